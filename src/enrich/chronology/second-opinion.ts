@@ -1,0 +1,25 @@
+/**
+ * chrono-node as a second reader: text it takes for a full calendar date (month and year) that
+ * Lectern's own rules did not read — e.g. "3/4/21" — is reported as an L-DATE warning so
+ * the author can rewrite it; it never becomes an event. Relative phrases ("within 44 days"),
+ * bare times, year-less hits ("In April 3 people…": Lectern's own rules already decided those)
+ * and the lower-case verb "may" are ignored.
+ */
+import { strict } from 'chrono-node/en';
+
+export interface Stretch { readonly start: number; readonly end: number; readonly text: string }
+
+const REFERENCE = new Date(Date.UTC(2000, 0, 1));
+
+export function unreadDates(text: string, known: readonly { start: number; end: number }[]): Stretch[] {
+  const out: Stretch[] = [];
+  for (const r of strict.parse(text, REFERENCE)) {
+    const start = r.index, end = r.index + r.text.length;
+    if (known.some((k) => k.start < end && start < k.end)) continue;
+    if ([...r.tags()].some((t) => t.includes('relative'))) continue;
+    if (!r.start.isCertain('month') || !r.start.isCertain('year') || !/\d/.test(r.text)) continue;
+    if (/\bmay\b/.test(r.text) && !/\bMay\b/.test(r.text) && !/\d\s*[/.-]\s*\d/.test(r.text)) continue;
+    out.push({ start, end, text: r.text });
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * The generated front matter: the title page and the metadata page ("About this edition").
+ * Both are ordinary model nodes, so every renderer draws them with the same handlers.
+ */
+import type { AccessibilityFacts, Block, BookMeta, Chapter, DefinitionItem, Inline, RightsBlock } from '../model/book.js';
+import { generatedAt } from '../model/position.js';
+import { RELATORS } from '../manuscript/book-yaml.js';
+import { humanDate, languageName } from './meta.js';
+
+const t = (value: string): Inline => ({ kind: 'text', value });
+
+export function creatorLine(meta: BookMeta): string {
+  const byRole = new Map<string, string[]>();
+  for (const c of meta.creators) byRole.set(c.role, [...(byRole.get(c.role) ?? []), c.name]);
+  const parts: string[] = [];
+  for (const [role, names] of byRole) {
+    const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]!;
+    parts.push(role === 'aut' ? `by ${list}` : `${(RELATORS[role] ?? role).toLowerCase()}: ${list}`);
+  }
+  return parts.join('; ');
+}
+
+export function titlePage(meta: BookMeta): Chapter {
+  const at = generatedAt('titlepage');
+  const blocks: Block[] = [{ kind: 'heading', level: 1, id: 'titlepage-title', children: [t(meta.title)], at }];
+  if (meta.subtitle) blocks.push({ kind: 'paragraph', id: 'titlepage-subtitle', role: 'subtitle', children: [t(meta.subtitle)], at });
+  blocks.push({ kind: 'paragraph', id: 'titlepage-creators', role: 'byline', children: [t(creatorLine(meta))], at });
+  if (meta.publisher) blocks.push({ kind: 'paragraph', id: 'titlepage-publisher', children: [t(meta.publisher)], at });
+  return { id: 'titlepage', role: 'titlepage', title: meta.title, blocks, notes: [], at, generated: true };
+}
+
+const FEATURE_WORDS: Record<string, string> = {
+  tableOfContents: 'a table of contents',
+  structuralNavigation: 'headings for moving through the structure',
+  readingOrder: 'one logical reading order',
+  alternativeText: 'text descriptions for every image',
+  pageNavigation: 'a list of pages for going to a page',
+  pageBreakMarkers: 'page-break markers matching the PDF edition',
+  displayTransformability: 'text that can be resized and restyled',
+};
+
+export interface MetadataPageInput {
+  meta: BookMeta;
+  facts: AccessibilityFacts;
+  rights: RightsBlock | undefined;
+  /** Sentence saying which edition the page numbers follow, when there is a page-list. */
+  pagination?: string;
+}
+
+/** The "About this edition" page: every fact the OPF and XMP state, in plain words. */
+export function metadataPage({ meta, facts, rights, pagination }: MetadataPageInput): Chapter {
+  const at = generatedAt('about');
+  const items: DefinitionItem[] = [];
+  const field = (term: string, value: string | undefined) => {
+    if (value === undefined || value === '') return;
+    items.push({ term: [t(term)], definitions: [[{ kind: 'paragraph', id: `about-f${items.length + 1}`, children: [t(value)], at }]] });
+  };
+  field('Title', meta.subtitle ? `${meta.title} ${meta.subtitle}` : meta.title);
+  for (const c of meta.creators) field(RELATORS[c.role] ?? c.role, c.name);
+  const src = meta.source;
+  field('Original publication', src?.publication);
+  field('Place', src?.place);
+  field('Date of the original', humanDate(src?.date ?? meta.date));
+  field('Geographic code', src?.geographicCode);
+  if (src && src.distributors.length > 0) field('Source and distributors', src.distributors.join('; '));
+  field('Source address', src?.url);
+  field('Publisher', meta.publisher);
+  field('Description', meta.description);
+  if (meta.subjects.length > 0) field('Subjects', meta.subjects.join('; '));
+  field('Language', `${languageName(meta.language)} (${meta.language})`);
+  field('Identifier of this edition', meta.identifier);
+  field('Identifier of the PDF edition', meta.pdfIdentifier);
+  field('Built', `${humanDate(meta.modified)}, ${meta.modified.slice(11, 19)} UTC (${meta.modified})`);
+
+  const blocks: Block[] = [
+    { kind: 'heading', level: 1, id: 'about-title', children: [t('About this edition')], at },
+    { kind: 'definitionList', id: 'about-fields', items, at },
+    { kind: 'heading', level: 2, id: 'about-accessibility', children: [t('Accessibility')], at },
+    { kind: 'paragraph', id: 'about-summary', children: [t(facts.summary)], at },
+    { kind: 'paragraph', id: 'about-features-intro', children: [t('What this edition offers:')], at },
+    {
+      kind: 'list', ordered: false, id: 'about-features', at,
+      items: facts.features.map((f, i) => ({ at, children: [{ kind: 'paragraph', id: `about-feature${i + 1}`, children: [t(FEATURE_WORDS[f] ?? f)], at }] })),
+    },
+  ];
+  if (pagination) blocks.push({ kind: 'paragraph', id: 'about-pagination', children: [t(pagination)], at });
+  if (facts.gaps.length > 0) {
+    blocks.push(
+      { kind: 'paragraph', id: 'about-gaps-intro', children: [t('A person has still to check:')], at },
+      { kind: 'list', ordered: false, id: 'about-gaps', at, items: facts.gaps.map((g, i) => ({ at, children: [{ kind: 'paragraph', id: `about-gap${i + 1}`, children: [t(g)], at }] })) },
+    );
+  }
+  if (rights) {
+    blocks.push(
+      { kind: 'heading', level: 2, id: 'about-rights-title', children: [t('Copyright and attribution')], at },
+      { kind: 'rights', id: 'about-rights', lines: rights.lines, at: rights.at },
+    );
+  }
+  return { id: 'about', role: 'colophon', title: 'About this edition', blocks, notes: [], at, generated: true };
+}

@@ -1,0 +1,82 @@
+/**
+ * Enrich: manuscript -> Book. Everything both editions show is computed here, once: the title
+ * page, the chronology, the metadata page, navigation and the accessibility facts.
+ */
+import type { Book, Chapter, RightsBlock } from '../model/book.js';
+import { warning, type Diagnostic } from '../model/diagnostic.js';
+import type { Manuscript } from '../manuscript/load.js';
+import { accessibilityFacts } from './accessibility.js';
+import { applyEventOverrides, buildChronologyAppendix, extractChronology } from './chronology/index.js';
+import { metadataPage, titlePage } from './front-matter.js';
+import { buildMeta } from './meta.js';
+import { landmarks, tableOfContents } from './navigation.js';
+import { blocksOf } from './walk.js';
+
+export const TOC_TITLE = 'Contents';
+
+export interface EnrichOptions {
+  sourceDateEpoch: number | undefined;
+  /** Set by the pagination pass (issue 8): a sentence naming the edition the page numbers follow. */
+  pagination?: string;
+}
+
+export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const meta = buildMeta(ms.config, options.sourceDateEpoch);
+  diagnostics.push(...headingDiagnostics(ms.chapters));
+
+  const chrono = extractChronology(ms.chapters, { lang: meta.language });
+  diagnostics.push(...chrono.diagnostics);
+  let events = chrono.events;
+  if (ms.eventsYaml) {
+    const o = applyEventOverrides(events, ms.eventsYaml.text, ms.eventsYaml.file);
+    diagnostics.push(...o.diagnostics);
+    events = o.events;
+  }
+  const body: Chapter[] = chrono.chapters;
+  const rights = firstRights(body);
+  const appendix = buildChronologyAppendix(events, { lang: meta.language });
+
+  const title = titlePage(meta);
+  // The metadata page states the accessibility facts; compute them over every other document
+  // first (the metadata page itself adds no images, tables or language spans).
+  const withoutAbout = [title, ...body, appendix];
+  const facts = accessibilityFacts(withoutAbout, { toc: true, pageList: false, pdfEdition: true }, meta.review);
+  const about = metadataPage({ meta, facts, rights, ...(options.pagination ? { pagination: options.pagination } : {}) });
+  const chapters = [title, about, ...body, appendix];
+
+  return {
+    book: {
+      meta,
+      chapters,
+      images: ms.images,
+      ...(rights ? { rights } : {}),
+      toc: tableOfContents(chapters),
+      landmarks: landmarks(chapters, TOC_TITLE),
+      accessibility: facts,
+      chronology: events,
+    },
+    diagnostics,
+  };
+}
+
+function firstRights(chapters: readonly Chapter[]): RightsBlock | undefined {
+  for (const ch of chapters) for (const b of blocksOf(ch.blocks)) if (b.kind === 'rights') return b;
+  return undefined;
+}
+
+function headingDiagnostics(chapters: readonly Chapter[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const ch of chapters) {
+    let level = 0;
+    for (const b of ch.blocks) {
+      if (b.kind !== 'heading') continue;
+      if (b.level > level + 1) {
+        out.push(warning('L-HEADING', `heading level ${b.level} follows level ${level || 'none'}: a level is skipped`, b.at,
+          level === 0 ? 'start each chapter file with a # heading' : `use ${'#'.repeat(level + 1)} here`));
+      }
+      level = b.level;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+/** The table of contents (every heading, nested by level, in spine order) and the landmarks. */
+import type { Chapter, Landmark, TocEntry } from '../model/book.js';
+import { plainText } from '../model/plain-text.js';
+
+interface MutableEntry { label: string; chapterId: string; anchor?: string; level: number; children: MutableEntry[] }
+
+export function tableOfContents(chapters: readonly Chapter[]): TocEntry[] {
+  const root: MutableEntry[] = [];
+  for (const ch of chapters) {
+    if (ch.role === 'titlepage' || ch.role === 'cover') continue;
+    const stack: MutableEntry[] = [];
+    let any = false;
+    for (const b of ch.blocks) {
+      if (b.kind !== 'heading') continue;
+      const label = plainText(b.children).replace(/\s+/g, ' ').trim() || ch.title;
+      const entry: MutableEntry = { label, chapterId: ch.id, level: b.level, children: [], ...(any ? { anchor: b.id } : {}) };
+      any = true;
+      while (stack.length > 0 && stack[stack.length - 1]!.level >= b.level) stack.pop();
+      (stack.length > 0 ? stack[stack.length - 1]!.children : root).push(entry);
+      stack.push(entry);
+    }
+    if (!any) root.push({ label: ch.title, chapterId: ch.id, level: 1, children: [] });
+  }
+  return root;
+}
+
+export function landmarks(chapters: readonly Chapter[], tocTitle: string): Landmark[] {
+  const out: Landmark[] = [];
+  const first = (role: Chapter['role']) => chapters.find((c) => c.role === role);
+  const cover = first('cover');
+  if (cover) out.push({ type: 'cover', label: 'Cover', chapterId: cover.id });
+  const title = first('titlepage');
+  if (title) out.push({ type: 'titlepage', label: 'Title page', chapterId: title.id });
+  out.push({ type: 'toc', label: tocTitle, chapterId: 'toc' });
+  const colophon = first('colophon');
+  if (colophon) out.push({ type: 'colophon', label: colophon.title, chapterId: colophon.id });
+  const body = first('chapter');
+  if (body) out.push({ type: 'bodymatter', label: 'Start of content', chapterId: body.id });
+  const appendix = first('appendix');
+  if (appendix) out.push({ type: 'appendix', label: appendix.title, chapterId: appendix.id });
+  return out;
+}

@@ -1,0 +1,380 @@
+/**
+ * markdown-it tokens -> Lectern's book tree, one handler per token kind, every block carrying its
+ * manuscript position. Images are only referenced here (by source path); the loader resolves them.
+ */
+import type { Token } from 'markdown-it';
+import type {
+  Block, Chapter, DefinitionItem, Inline, ListItem, Note, TableCell, TableRow, LinkTarget,
+} from '../model/book.js';
+import { error, warning, type Diagnostic } from '../model/diagnostic.js';
+import type { Position } from '../model/position.js';
+import { plainText } from '../model/plain-text.js';
+import type { RightsFenceMeta } from './markdown.js';
+import { createMarkdown } from './markdown.js';
+
+/** An image as written in the Markdown, before the loader checks the file. */
+export interface ImageMention { src: string; at: Position }
+
+export interface ParseContext {
+  /** Manuscript-relative file name, for positions. */
+  file: string;
+  /** Document id of this chapter. */
+  chapterId: string;
+  /** Chapter file name -> chapter id, to resolve links such as `other.md#section`. */
+  chapterIds: ReadonlyMap<string, string>;
+  /** Ids already used in the book (headings); new ones are made unique against it. */
+  usedIds: Set<string>;
+  /** Called for every image; returns the asset id the model should reference. */
+  imageAsset: (mention: ImageMention) => string;
+}
+
+export interface ParsedChapter {
+  chapter: Chapter;
+  diagnostics: Diagnostic[];
+}
+
+const md = createMarkdown();
+
+export function parseChapter(source: string, ctx: ParseContext): ParsedChapter {
+  const lines = source.split('\n');
+  const tokens = md.parse(source, {});
+  const parser = new TokenParser(tokens, ctx, lines);
+  const blocks = parser.blocks(0, tokens.length);
+  const notes = parser.notes();
+  parser.checkNotes(notes);
+  const firstHeading = blocks.find((b) => b.kind === 'heading');
+  const title = firstHeading && firstHeading.kind === 'heading' ? plainText(firstHeading.children) : ctx.file.replace(/\.md$/i, '');
+  return {
+    chapter: {
+      id: ctx.chapterId, role: 'chapter', title, blocks, notes,
+      at: { file: ctx.file, line: 1, column: 1 }, generated: false,
+    },
+    diagnostics: parser.diagnostics,
+  };
+}
+
+export function slugId(text: string): string {
+  const s = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48);
+  return /^[a-z]/.test(s) ? s : `s-${s || 'section'}`;
+}
+
+export function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
+}
+
+class TokenParser {
+  readonly diagnostics: Diagnostic[] = [];
+  private paragraphCount = 0;
+  private blockCount = 0;
+  private readonly noteTokens: { start: number; end: number; id: number; label: string }[] = [];
+  private readonly refs = new Map<number, string[]>();
+
+  constructor(private readonly tokens: Token[], private readonly ctx: ParseContext, private readonly lines: string[]) {}
+
+  private pos(token: Token | undefined, fallback?: Position): Position {
+    const line0 = token?.map?.[0];
+    if (line0 === undefined) return fallback ?? { file: this.ctx.file, line: 1, column: 1 };
+    const text = this.lines[line0] ?? '';
+    const column = text.length - text.trimStart().length + 1;
+    return { file: this.ctx.file, line: line0 + 1, column };
+  }
+
+  /** Index of the token closing the one opened at `i` (same level, nesting -1). */
+  private closeOf(i: number): number {
+    const open = this.tokens[i]!;
+    let depth = 0;
+    for (let j = i; j < this.tokens.length; j++) {
+      const t = this.tokens[j]!;
+      depth += t.nesting;
+      if (depth === 0 && j > i) return j;
+      if (t.nesting === 0 && j === i) return i;
+    }
+    throw new Error(`unbalanced token ${open.type}`);
+  }
+
+  private nextId(kind: string): string {
+    this.blockCount++;
+    return `${this.ctx.chapterId}-${kind}${this.blockCount}`;
+  }
+
+  blocks(from: number, to: number, inherited?: Position): Block[] {
+    const out: Block[] = [];
+    for (let i = from; i < to; ) {
+      const t = this.tokens[i]!;
+      const at = this.pos(t, inherited);
+      switch (t.type) {
+        case 'heading_open': {
+          const inline = this.tokens[i + 1]!;
+          const children = this.inlines(inline.children ?? [], at);
+          const explicit = attr(t, 'id');
+          const id = uniqueId(explicit ?? slugId(plainText(children)), this.ctx.usedIds);
+          out.push({ kind: 'heading', level: Number(t.tag.slice(1)), id, children, at });
+          i = this.closeOf(i) + 1;
+          break;
+        }
+        case 'paragraph_open': {
+          const inline = this.tokens[i + 1]!;
+          out.push(this.paragraph(inline, t, at));
+          i = this.closeOf(i) + 1;
+          break;
+        }
+        case 'bullet_list_open': case 'ordered_list_open': {
+          const close = this.closeOf(i);
+          const items: ListItem[] = [];
+          for (let j = i + 1; j < close; ) {
+            const itemClose = this.closeOf(j);
+            const itemAt = this.pos(this.tokens[j], at);
+            items.push({ children: this.blocks(j + 1, itemClose, itemAt), at: itemAt });
+            j = itemClose + 1;
+          }
+          const ordered = t.type === 'ordered_list_open';
+          const start = Number(attr(t, 'start') ?? '1');
+          out.push({ kind: 'list', ordered, ...(ordered && start !== 1 ? { start } : {}), items, at, id: this.nextId('l') });
+          i = close + 1;
+          break;
+        }
+        case 'blockquote_open': {
+          const close = this.closeOf(i);
+          out.push({ kind: 'blockquote', children: this.blocks(i + 1, close, at), at, id: this.nextId('q') });
+          i = close + 1;
+          break;
+        }
+        case 'table_open': {
+          const close = this.closeOf(i);
+          out.push(this.table(i, close, at));
+          i = close + 1;
+          break;
+        }
+        case 'dl_open': {
+          const close = this.closeOf(i);
+          const items: DefinitionItem[] = [];
+          let current: { term: Inline[]; definitions: Block[][] } | undefined;
+          for (let j = i + 1; j < close; ) {
+            const tj = this.tokens[j]!;
+            const jClose = this.closeOf(j);
+            if (tj.type === 'dt_open') {
+              current = { term: this.inlines(this.tokens[j + 1]!.children ?? [], at), definitions: [] };
+              items.push(current);
+            } else if (tj.type === 'dd_open' && current) {
+              current.definitions.push(this.blocks(j + 1, jClose, this.pos(tj, at)));
+            }
+            j = jClose + 1;
+          }
+          out.push({ kind: 'definitionList', items, at, id: this.nextId('dl') });
+          i = close + 1;
+          break;
+        }
+        case 'fence': case 'code_block': {
+          const lang = t.info.trim().split(/\s+/)[0];
+          out.push({ kind: 'codeBlock', value: t.content.replace(/\n$/, ''), ...(lang ? { lang } : {}), at, id: this.nextId('c') });
+          i++;
+          break;
+        }
+        case 'hr':
+          out.push({ kind: 'thematicBreak', at });
+          i++;
+          break;
+        case 'lectern_rights': {
+          const meta = t.meta as RightsFenceMeta;
+          if (meta.unclosed) {
+            this.diagnostics.push(error('L-RIGHTS', 'the ::: rights fence is never closed', at, 'end the block with a line holding only ":::"'));
+          }
+          const lines = trimBlankEnds(meta.lines);
+          if (lines.length === 0) this.diagnostics.push(error('L-RIGHTS', 'the ::: rights fence is empty', at));
+          out.push({ kind: 'rights', lines, at, id: this.nextId('rights') });
+          i++;
+          break;
+        }
+        case 'footnote_block_open': {
+          const close = this.closeOf(i);
+          for (let j = i + 1; j < close; ) {
+            const tj = this.tokens[j]!;
+            const jClose = this.closeOf(j);
+            if (tj.type === 'footnote_open') {
+              const meta = tj.meta as { id: number; label?: string };
+              this.noteTokens.push({ start: j + 1, end: jClose, id: meta.id, label: meta.label ?? String(meta.id + 1) });
+            }
+            j = jClose + 1;
+          }
+          i = close + 1;
+          break;
+        }
+        default:
+          // html_block cannot occur (html: false); anything else unknown is Lectern's bug.
+          this.diagnostics.push(error('I-BUG', `unhandled Markdown token "${t.type}"`, at));
+          i = t.nesting === 1 ? this.closeOf(i) + 1 : i + 1;
+      }
+    }
+    return out;
+  }
+
+  private paragraph(inline: Token, open: Token, at: Position): Block {
+    const children = this.inlines(inline.children ?? [], at);
+    const meaningful = children.filter((c) => !(c.kind === 'text' && c.value.trim() === ''));
+    if (meaningful.length === 1 && meaningful[0]!.kind === 'image') {
+      const image = meaningful[0].image;
+      return { kind: 'figure', image, ...(image.title ? { caption: [{ kind: 'text', value: image.title }] } : {}), at, id: this.nextId('fig') };
+    }
+    this.paragraphCount++;
+    const cls = attr(open, 'class') ?? '';
+    const role = /\bbyline\b/.test(cls) ? 'byline' as const : /\bsubtitle\b/.test(cls) ? 'subtitle' as const : undefined;
+    const explicit = attr(open, 'id');
+    const id = explicit ? uniqueId(explicit, this.ctx.usedIds) : `${this.ctx.chapterId}-p${this.paragraphCount}`;
+    return { kind: 'paragraph', id, children, at, ...(role ? { role } : {}) };
+  }
+
+  private table(open: number, close: number, at: Position): Block {
+    const head: TableRow[] = [];
+    const body: TableRow[] = [];
+    let section: TableRow[] = body;
+    for (let j = open + 1; j < close; j++) {
+      const t = this.tokens[j]!;
+      if (t.type === 'thead_open') section = head;
+      else if (t.type === 'tbody_open') section = body;
+      else if (t.type === 'tr_open') {
+        const trClose = this.closeOf(j);
+        const cells: TableCell[] = [];
+        for (let k = j + 1; k < trClose; k++) {
+          const c = this.tokens[k]!;
+          if (c.type === 'th_open' || c.type === 'td_open') {
+            const style = attr(c, 'style') ?? '';
+            const m = /text-align:(left|center|right)/.exec(style);
+            cells.push({ header: c.type === 'th_open', align: (m?.[1] as TableCell['align']) ?? undefined, children: this.inlines(this.tokens[k + 1]!.children ?? [], at) });
+          }
+        }
+        section.push({ cells });
+        j = trClose;
+      }
+    }
+    return { kind: 'table', head, body, at, id: this.nextId('t') };
+  }
+
+  inlines(tokens: Token[], at: Position): Inline[] {
+    const [nodes] = this.inlineRange(tokens, 0, at, undefined);
+    return mergeText(nodes);
+  }
+
+  /** Parse inline tokens from `i` until the closing token of type `until`; returns [nodes, next index]. */
+  private inlineRange(tokens: Token[], i: number, at: Position, until: string | undefined): [Inline[], number] {
+    const out: Inline[] = [];
+    while (i < tokens.length) {
+      const t = tokens[i]!;
+      if (until && t.type === until) return [out, i + 1];
+      switch (t.type) {
+        case 'text': out.push({ kind: 'text', value: t.content }); i++; break;
+        case 'softbreak': out.push({ kind: 'text', value: ' ' }); i++; break;
+        case 'hardbreak': out.push({ kind: 'lineBreak' }); i++; break;
+        case 'code_inline': out.push({ kind: 'code', value: t.content }); i++; break;
+        case 'em_open': { const [c, n] = this.inlineRange(tokens, i + 1, at, 'em_close'); out.push({ kind: 'emphasis', children: mergeText(c) }); i = n; break; }
+        case 'strong_open': { const [c, n] = this.inlineRange(tokens, i + 1, at, 'strong_close'); out.push({ kind: 'strong', children: mergeText(c) }); i = n; break; }
+        case 'span_open': {
+          const [c, n] = this.inlineRange(tokens, i + 1, at, 'span_close');
+          const lang = attr(t, 'lang');
+          const dir = attr(t, 'dir');
+          if (lang !== null && !/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(lang)) {
+            this.diagnostics.push(error('L-ATTR', `"${lang}" is not a BCP 47 language tag`, at));
+          }
+          out.push({
+            kind: 'span', children: mergeText(c),
+            ...(lang ? { lang } : {}),
+            ...(dir === 'rtl' || dir === 'ltr' ? { dir } : {}),
+          });
+          i = n;
+          break;
+        }
+        case 'link_open': {
+          const [c, n] = this.inlineRange(tokens, i + 1, at, 'link_close');
+          const href = attr(t, 'href') ?? '';
+          const title = attr(t, 'title');
+          out.push({ kind: 'link', target: this.linkTarget(href, at), ...(title ? { title } : {}), children: mergeText(c) });
+          i = n;
+          break;
+        }
+        case 'image': {
+          const src = attr(t, 'src') ?? '';
+          const alt = plainText(this.inlines(t.children ?? [], at)).trim();
+          const decorative = /\bdecorative\b/.test(attr(t, 'class') ?? '');
+          const title = attr(t, 'title');
+          if (!decorative && alt === '') {
+            this.diagnostics.push(error('L-ALT', `image "${src}" has no alternative text`, at, 'write ![what the image shows](…), or mark a purely decorative image with {.decorative}'));
+          }
+          const assetId = this.ctx.imageAsset({ src, at });
+          out.push({ kind: 'image', image: { assetId, alt: decorative ? '' : alt, decorative, ...(title ? { title } : {}), at } });
+          i++;
+          break;
+        }
+        case 'footnote_ref': {
+          const meta = t.meta as { id: number; subId: number; label?: string };
+          const refId = `${this.ctx.chapterId}-fnref${meta.id + 1}${meta.subId > 0 ? `-${meta.subId + 1}` : ''}`;
+          const list = this.refs.get(meta.id) ?? [];
+          list.push(refId);
+          this.refs.set(meta.id, list);
+          out.push({ kind: 'noteRef', noteId: `${this.ctx.chapterId}-fn${meta.id + 1}`, refId, label: String(meta.id + 1) });
+          i++;
+          break;
+        }
+        case 'footnote_anchor': i++; break;
+        default:
+          this.diagnostics.push(error('I-BUG', `unhandled inline token "${t.type}"`, at));
+          i++;
+      }
+    }
+    return [out, i];
+  }
+
+  private linkTarget(href: string, at: Position): LinkTarget {
+    if (href.startsWith('#')) return { kind: 'internal', chapterId: this.ctx.chapterId, anchor: decodeURIComponent(href.slice(1)) };
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return { kind: 'external', href };
+    const [file = '', anchor] = href.split('#', 2);
+    const chapterId = this.ctx.chapterIds.get(file.replace(/^\.\//, ''));
+    if (chapterId) return { kind: 'internal', chapterId, ...(anchor ? { anchor } : {}) };
+    this.diagnostics.push(warning('L-PATH', `link "${href}" points at no chapter of this book; it is kept as written`, at));
+    return { kind: 'external', href };
+  }
+
+  notes(): Note[] {
+    return this.noteTokens.map((n) => {
+      const at = this.pos(this.tokens[n.start]);
+      return {
+        id: `${this.ctx.chapterId}-fn${n.id + 1}`,
+        label: String(n.id + 1),
+        refIds: this.refs.get(n.id) ?? [],
+        children: this.blocks(n.start, n.end, at),
+        at,
+      };
+    });
+  }
+
+  checkNotes(notes: Note[]): void {
+    for (const n of notes) {
+      if (n.refIds.length === 0) this.diagnostics.push(warning('L-FOOTNOTE', `footnote [^${n.label}] is defined but never referenced`, n.at));
+    }
+  }
+}
+
+function attr(t: Token, name: string): string | null {
+  const v = t.attrGet(name);
+  return v === null ? null : String(v);
+}
+
+function trimBlankEnds(lines: readonly string[]): string[] {
+  let a = 0;
+  let b = lines.length;
+  while (a < b && lines[a]!.trim() === '') a++;
+  while (b > a && lines[b - 1]!.trim() === '') b--;
+  return lines.slice(a, b);
+}
+
+function mergeText(nodes: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const n of nodes) {
+    const last = out[out.length - 1];
+    if (n.kind === 'text' && last?.kind === 'text') out[out.length - 1] = { kind: 'text', value: last.value + n.value };
+    else out.push(n);
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+/**
+ * The build: load -> parse -> enrich -> render -> verify -> write. Returns diagnostics instead
+ * of throwing for anything the manuscript got wrong; only a complete, verified build is written.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Book } from '../model/book.js';
+import { error, hasErrors, type Diagnostic } from '../model/diagnostic.js';
+import { nodeEffects, type Effects } from '../effects.js';
+import { loadManuscript } from '../manuscript/load.js';
+import { enrich } from '../enrich/index.js';
+import { renderEpub } from '../render/epub/index.js';
+import { checkEpub } from '../verify/epub/check.js';
+import { sweepStale, writeAtomically, type OutputFile } from './output.js';
+
+export type Stage = 'load' | 'enrich' | 'pdf' | 'epub' | 'verify' | 'write';
+
+export interface BuildOptions {
+  /** The manuscript folder (book.yaml and chapters). */
+  readonly manuscript: string;
+  /** Where the editions go; nothing is written when the build fails. */
+  readonly out: string;
+  readonly effects?: Effects;
+  /** Called when a stage ends (for progress output). */
+  readonly onStage?: (stage: Stage, ms: number) => void;
+  /** Render and verify but write nothing. */
+  readonly dryRun?: boolean;
+}
+
+export interface BuiltFile {
+  readonly format: 'epub' | 'pdf' | 'html';
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export interface BuildResult {
+  readonly ok: boolean;
+  readonly files: readonly BuiltFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly timings: Readonly<Partial<Record<Stage, number>>>;
+  readonly book?: Book;
+  /** The rendered bytes, by format (also when dryRun). */
+  readonly outputs?: { readonly epub?: Uint8Array; readonly pdf?: Uint8Array };
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const effects = options.effects ?? nodeEffects();
+  const diagnostics: Diagnostic[] = [];
+  const timings: Partial<Record<Stage, number>> = {};
+  let t0 = performance.now();
+  const lap = (stage: Stage) => {
+    const now = performance.now();
+    timings[stage] = Math.round((now - t0) * 10) / 10;
+    options.onStage?.(stage, timings[stage]!);
+    t0 = now;
+  };
+  const failed = (book?: Book): BuildResult => ({ ok: false, files: [], diagnostics, timings, ...(book ? { book } : {}) });
+
+  try {
+    const loaded = await loadManuscript(options.manuscript, effects);
+    if (!loaded.ok) { diagnostics.push(...loaded.diagnostics); return failed(); }
+    diagnostics.push(...loaded.manuscript.diagnostics);
+    lap('load');
+
+    const { book, diagnostics: enrichDiagnostics } = enrich(loaded.manuscript, { sourceDateEpoch: effects.sourceDateEpoch });
+    diagnostics.push(...enrichDiagnostics);
+    if (hasErrors(diagnostics)) return failed(book);
+    lap('enrich');
+
+    const epub = await renderEpub(book, effects);
+    lap('epub');
+
+    const rightsLines = book.rights?.lines;
+    diagnostics.push(...await checkEpub(epub.bytes, rightsLines ? { rightsLines } : {}));
+    if (hasErrors(diagnostics)) return failed(book);
+    lap('verify');
+
+    const files: OutputFile[] = [{ name: `${book.meta.slug}.epub`, bytes: epub.bytes }];
+    const built: BuiltFile[] = files.map((f) => ({
+      format: f.name.endsWith('.epub') ? 'epub' : f.name.endsWith('.pdf') ? 'pdf' : 'html',
+      path: path.join(path.resolve(options.out), f.name),
+      bytes: f.bytes.length,
+      sha256: createHash('sha256').update(f.bytes).digest('hex'),
+    }));
+    if (!options.dryRun) {
+      await writeAtomically(options.out, files);
+      await sweepStale(path.resolve(options.out), await readdir(path.resolve(options.out)));
+      lap('write');
+    }
+    return { ok: true, files: built, diagnostics, timings, book, outputs: { epub: epub.bytes } };
+  } catch (e) {
+    diagnostics.push(error('I-BUG', `${(e as Error).stack ?? String(e)}`));
+    return failed();
+  }
+}

@@ -1,0 +1,268 @@
+/**
+ * Block nodes -> structure elements and lines. One function per block kind; every node kind of
+ * the model is handled here (tables in tables.ts, images in figures.ts).
+ */
+import type { Block, Book, Chapter, DefinitionListBlock, ListBlock, RightsBlock } from '../../model/book.js';
+import { drawRule } from './artifacts.js';
+import { styleOfParagraphLike } from './fonts.js';
+import { renderFigure, renderInlineImages } from './figures.js';
+import { flattenInlines, flattenVerbatim, type Item } from './inlines.js';
+import type { Layout, Lazy } from './layout.js';
+import { type SourceRef } from './page-map.js';
+import { chapterOffsets, childOffsets } from './plain-text.js';
+import { BODY, CODE, NOTE, TERM, headingStyle, fontKey, type TextStyle } from './styles.js';
+import { renderTable, tableMinHeight } from './tables.js';
+import { inlinePlainText } from './plain-text.js';
+
+export interface Env {
+  readonly book: Book;
+  readonly chapter: Chapter;
+  /** Inside a note: smaller type. */
+  readonly note: boolean;
+  readonly parent: Lazy;
+  readonly x: number;
+  readonly width: number;
+  /** Source of the enclosing block (or the chapter) for blocks without an id. */
+  readonly src: SourceRef;
+  readonly align: 'left' | 'center';
+}
+
+export function srcFor(block: Block, env: Env, offsetInParent: number): SourceRef {
+  if (block.id !== undefined) return { chapterId: env.chapter.id, blockId: block.id, base: 0 };
+  return { ...env.src, base: env.src.base + offsetInParent };
+}
+
+function fc(L: Layout, env: Env): { chapterId: string; keys: { next: number } } {
+  return { chapterId: env.chapter.id, keys: L.keys };
+}
+
+function bodyStyle(env: Env): TextStyle {
+  return env.note ? NOTE : BODY;
+}
+
+/** A rough height of the first unit of a block (keep-with-next for headings). */
+function minHeight(L: Layout, block: Block | undefined, env: Env): number {
+  if (!block) return 0;
+  const body = bodyStyle(env);
+  switch (block.kind) {
+    case 'heading': {
+      const s = headingStyle(block.level, env.chapter.role);
+      return s.size * s.leading * 2 + body.size * body.leading * 2;
+    }
+    case 'list': {
+      const first = block.items[0]?.children[0];
+      return first ? minHeight(L, first, env) : body.size * body.leading;
+    }
+    case 'blockquote': return minHeight(L, block.children[0], env);
+    case 'table': return tableMinHeight(L, block, env);
+    case 'figure': return 120;
+    case 'codeBlock': return CODE.size * CODE.leading * 2;
+    case 'thematicBreak': return 12;
+    default: return body.size * body.leading * 2;
+  }
+}
+
+export function renderBlocks(L: Layout, blocks: readonly Block[], env: Env, offsets: ReadonlyMap<object, number>): void {
+  blocks.forEach((b, i) => renderBlock(L, b, env, offsets.get(b) ?? 0, blocks[i + 1]));
+}
+
+function renderBlock(L: Layout, block: Block, env: Env, offsetInParent: number, next: Block | undefined): void {
+  const src = srcFor(block, env, offsetInParent);
+  const dests = block.id !== undefined ? [block.id] : [];
+  switch (block.kind) {
+    case 'heading': {
+      const style = headingStyle(block.level, env.chapter.role);
+      const items = flattenInlines(block.children, style, fc(L, env));
+      const lines = L.breakLines(items, env.width);
+      const h = lines.reduce((s, l) => s + L.lineHeight(l, style), 0);
+      L.space(block.level === 1 ? style.size * 0.5 : style.size * 1.1);
+      L.ensureSpace(h + style.size * 0.45 + minHeight(L, next, env));
+      const level = Math.min(Math.max(block.level, 1), 6);
+      const el = L.lazy(`H${level}`, env.parent);
+      const title = inlinePlainText(block.children).replace(/\s+/g, ' ').trim() || env.chapter.title;
+      L.outline.add(level, title, L.y);
+      L.drawText(lines, { owner: el, x: env.x, width: env.width, style, src, dests, align: env.align, at: block.at });
+      L.end(el);
+      L.y += style.size * 0.45;
+      return;
+    }
+    case 'paragraph': {
+      const style = styleOfParagraphLike(block, env);
+      const items = flattenInlines(block.children, style, fc(L, env));
+      paragraph(L, items, style, L.lazy('P', env.parent), env, src, dests, block.at);
+      renderInlineImages(L, items, env, src);
+      return;
+    }
+    case 'codeBlock': {
+      const items = flattenVerbatim(block.value, CODE);
+      L.space(2);
+      paragraph(L, items, CODE, L.lazy('P', env.parent), { ...env, x: env.x + 10, width: env.width - 10 }, src, dests, block.at);
+      L.space(2);
+      return;
+    }
+    case 'thematicBreak': {
+      L.space(6);
+      L.ensureSpace(14);
+      const mid = env.x + env.width / 2;
+      drawRule(L.doc, mid - env.width / 6, mid + env.width / 6, L.y + 6);
+      for (const d of dests) L.dest(d);
+      L.y += 18;
+      return;
+    }
+    case 'rights': return renderRights(L, block, env, src, dests);
+    case 'list': return renderList(L, block, env, src, dests);
+    case 'blockquote': {
+      const el = L.lazy('BlockQuote', env.parent);
+      for (const d of dests) L.dest(d);
+      const offs = childOffsets(block);
+      renderBlocks(L, block.children, { ...env, parent: el, x: env.x + 18, width: env.width - 30, src }, offs);
+      L.end(el);
+      return;
+    }
+    case 'definitionList': return renderDefinitions(L, block, env, src, dests);
+    case 'table': return renderTable(L, block, env, src, dests);
+    case 'figure': return renderFigure(L, block.image, block.caption, env, src, dests);
+  }
+}
+
+/** One P (or H, Caption, Lbl…) of inline text, spanning pages if it must. */
+export function paragraph(L: Layout, items: readonly Item[], style: TextStyle, el: Lazy, env: Env, src: SourceRef, dests: readonly string[], at: Block['at']): void {
+  const lines = L.breakLines(items, env.width);
+  L.drawText(lines, { owner: el, x: env.x, width: env.width, style, src, dests, align: env.align, at });
+  L.end(el);
+  L.y += style.size * 0.45;
+}
+
+function renderRights(L: Layout, block: RightsBlock, env: Env, src: SourceRef, dests: readonly string[]): void {
+  const style = bodyStyle(env);
+  const div = L.lazy('Div', env.parent);
+  let offset = 0;
+  let first = true;
+  for (const line of block.lines) {
+    if (line === '') {
+      L.space(style.size * style.leading);
+    } else {
+      const items = flattenVerbatim(line, style, offset);
+      const lines = L.breakLines(items, env.width);
+      // left-aligned, one P per manuscript line, wrapped only at ordinary spaces
+      L.drawText(lines, { owner: L.lazy('P', div), x: env.x, width: env.width, style, src, dests: first ? dests : [], align: 'left', at: block.at });
+      first = false;
+      L.closeInline();
+    }
+    offset += line.length + 1;
+  }
+  L.end(div);
+  L.y += style.size * 0.45;
+}
+
+function labelWidth(L: Layout, text: string, style: TextStyle): number {
+  L.doc.font(fontKey(style)).fontSize(style.size);
+  return L.doc.widthOfString(text);
+}
+
+/** Draws a list label (a Lbl with text) on the line where its item's content starts. */
+function drawLabel(L: Layout, li: import('./pdfkit.js').StructElement, label: string, style: TextStyle, rightEdge: number): void {
+  const lbl = L.doc.struct('Lbl');
+  li.add(lbl);
+  const w = labelWidth(L, label, style);
+  const baseline = L.lineBaseline;
+  lbl.add(() => {
+    L.doc.font(fontKey(style)).fontSize(style.size);
+    const asc = L.doc._font.ascender / 1000 * style.size;
+    L.doc._fragment(`${label} `, rightEdge - w, baseline - asc, {});
+  });
+  lbl.end();
+}
+
+function renderList(L: Layout, block: ListBlock, env: Env, src: SourceRef, dests: readonly string[]): void {
+  const style = bodyStyle(env);
+  const labels = block.items.map((_, i) => (block.ordered ? `${(block.start ?? 1) + i}.` : '\u2022'));
+  const widest = Math.max(0, ...labels.map((l) => labelWidth(L, l, style)));
+  const indent = Math.max(16, widest + 7);
+  const list = L.lazy('L', env.parent);
+  const offs = childOffsets(block);
+  if (dests.length) { L.ensureSpace(style.size * style.leading); for (const d of dests) L.dest(d); }
+  block.items.forEach((item, i) => {
+    const label = labels[i]!;
+    const li = L.lazy('LI', list, {}, { onCreate: (el) => drawLabel(L, el, label, style, env.x + indent - 6) });
+    const body = L.lazy('LBody', li);
+    renderBlocks(L, item.children, { ...env, parent: body, x: env.x + indent, width: env.width - indent, src }, offs);
+    if (!body.el) {
+      // an empty item: still an LI with its label and an (empty) LBody
+      const lh = style.size * style.leading;
+      L.ensureSpace(lh);
+      L.lineTop = L.y;
+      L.lineBaseline = L.y + lh / 2 + style.size * 0.34;
+      L.ensure(body);
+      L.y += lh;
+    }
+    L.end(li);
+  });
+  if (block.items.length === 0) L.ensure(list);
+  L.end(list);
+  L.y += style.size * 0.2;
+}
+
+function renderDefinitions(L: Layout, block: DefinitionListBlock, env: Env, src: SourceRef, dests: readonly string[]): void {
+  // PDF 1.7 has no definition list: L > LI > Lbl (the term) + LBody (its definitions).
+  const list = L.lazy('L', env.parent);
+  const offs = childOffsets(block);
+  block.items.forEach((item, i) => {
+    const li = L.lazy('LI', list);
+    const termStyle = env.note ? { ...NOTE, bold: true } : TERM;
+    const items = flattenInlines(item.term, termStyle, fc(L, env), offs.get(item.term) ?? 0);
+    const lbl = L.lazy('Lbl', li);
+    const lines = L.breakLines(items, env.width);
+    // keep the term with the first line of its definition
+    const h = lines.reduce((s, l) => s + L.lineHeight(l, termStyle), 0);
+    L.ensureSpace(h + termStyle.size * termStyle.leading * 2);
+    L.drawText(lines, { owner: lbl, x: env.x, width: env.width, style: termStyle, src, dests: i === 0 ? dests : [], align: 'left', at: block.at });
+    L.end(lbl);
+    const body = L.lazy('LBody', li);
+    for (const def of item.definitions) {
+      renderBlocks(L, def, { ...env, parent: body, x: env.x + 18, width: env.width - 18, src }, offs);
+    }
+    if (!body.el) L.ensure(body);
+    L.end(li);
+  });
+  if (block.items.length === 0) L.ensure(list);
+  L.end(list);
+}
+
+/** The chapter's notes, after its text: Note elements with a unique /ID each. */
+export function renderNotes(L: Layout, env: Env): void {
+  const notes = env.chapter.notes;
+  if (notes.length === 0) return;
+  const style = NOTE;
+  L.space(14);
+  L.ensureSpace(style.size * style.leading * 3);
+  drawRule(L.doc, env.x, env.x + env.width / 3, L.y);
+  L.y += 8;
+  const offsets = chapterOffsets(env.chapter);
+  const widest = Math.max(...notes.map((n) => labelWidth(L, `${n.label}.`, style)));
+  const indent = widest + 8;
+  for (const note of notes) {
+    const label = `${note.label}.`;
+    const el = L.lazy('Note', env.parent, {}, {
+      id: note.id,
+      onCreate: (noteEl) => {
+        const baseline = L.lineBaseline;
+        noteEl.add(() => {
+          L.doc.font(fontKey(style)).fontSize(style.size);
+          const asc = L.doc._font.ascender / 1000 * style.size;
+          L.doc._fragment(`${label} `, env.x, baseline - asc, {});
+        });
+      },
+    });
+    L.ensureSpace(style.size * style.leading * 2);
+    L.dest(note.id);
+    renderBlocks(L, note.children, { ...env, note: true, parent: el, x: env.x + indent, width: env.width - indent, src: { chapterId: env.chapter.id, base: 0 } }, offsets);
+    if (!el.el) {
+      L.lineTop = L.y;
+      L.lineBaseline = L.y + style.size;
+      L.ensure(el);
+      L.y += style.size * style.leading;
+    }
+    L.end(el);
+  }
+}

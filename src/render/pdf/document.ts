@@ -1,0 +1,129 @@
+/**
+ * pdfkit set-up for PDF/UA-1: version 1.7, tagged, catalog Lang, DisplayDocTitle, fixed dates
+ * (so two renders are byte-identical), /PageLabels, and an XMP writer that escapes what pdfkit
+ * 0.20.2 interpolates raw (lib/mixins/metadata.js) and adds dc:creator per creator and dc:rights.
+ */
+import type { Book } from '../../model/book.js';
+import { PDFDocument, type PdfDoc, type PdfDocCtor } from './pdfkit.js';
+import { PAGE } from './styles.js';
+
+/** XML text escaping; drops characters XML 1.0 does not allow. */
+export function xmlEscape(s: string): string {
+  return s
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#xD;');
+}
+
+export interface XmpFields {
+  readonly title: string;
+  readonly creators: readonly string[];
+  readonly rights?: string;
+  readonly description?: string;
+  readonly language: string;
+  readonly identifier: string;
+  readonly subjects: readonly string[];
+  /** ISO 8601, UTC. */
+  readonly date: string;
+  readonly producer: string;
+  readonly creatorTool: string;
+}
+
+/** The XMP rdf:Description elements Lectern writes (pdfkit adds pdfuaid:part itself). */
+export function xmpDescriptions(f: XmpFields): string {
+  const e = xmlEscape;
+  const alt = (v: string): string => `<rdf:Alt><rdf:li xml:lang="x-default">${e(v)}</rdf:li></rdf:Alt>`;
+  const dc = [
+    '<dc:format>application/pdf</dc:format>',
+    `<dc:title>${alt(f.title)}</dc:title>`,
+    f.creators.length ? `<dc:creator><rdf:Seq>${f.creators.map((c) => `<rdf:li>${e(c)}</rdf:li>`).join('')}</rdf:Seq></dc:creator>` : '',
+    f.description ? `<dc:description>${alt(f.description)}</dc:description>` : '',
+    f.rights !== undefined ? `<dc:rights>${alt(f.rights)}</dc:rights>` : '',
+    `<dc:language><rdf:Bag><rdf:li>${e(f.language)}</rdf:li></rdf:Bag></dc:language>`,
+    `<dc:identifier>${e(f.identifier)}</dc:identifier>`,
+    f.subjects.length ? `<dc:subject><rdf:Bag>${f.subjects.map((s) => `<rdf:li>${e(s)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>` : '',
+  ].filter(Boolean).join('\n');
+  return [
+    `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">`,
+    `<xmp:CreateDate>${e(f.date)}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${e(f.date)}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${e(f.date)}</xmp:MetadataDate>`,
+    `<xmp:CreatorTool>${e(f.creatorTool)}</xmp:CreatorTool>`,
+    `</rdf:Description>`,
+    `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">`,
+    dc,
+    `</rdf:Description>`,
+    `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">`,
+    `<pdf:Producer>${e(f.producer)}</pdf:Producer>`,
+    f.subjects.length ? `<pdf:Keywords>${e(f.subjects.join(', '))}</pdf:Keywords>` : '',
+    `</rdf:Description>`,
+  ].filter(Boolean).join('\n');
+}
+
+/** pdfkit's document with Lectern's XMP writer in place of the unescaped one. */
+class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
+  constructor(options: Record<string, unknown>, private readonly xmp: XmpFields) {
+    super(options);
+  }
+
+  /** Replaces MetadataMixin._addInfo (pdfkit 0.20.2), which interpolates Title etc. raw. */
+  _addInfo(): void {
+    this.appendXML(xmpDescriptions(this.xmp));
+  }
+}
+
+export const PRODUCER = 'Lectern (pdfkit 0.20.2)';
+
+/** The build time as a Date; falls back to the epoch so output stays deterministic. */
+export function buildDate(modified: string): Date {
+  const d = new Date(modified);
+  return Number.isNaN(d.getTime()) ? new Date(0) : d;
+}
+
+export function createDocument(book: Book, regular: Uint8Array): PdfDoc {
+  const m = book.meta;
+  const date = buildDate(m.modified);
+  const creators = m.creators.map((c) => c.name);
+  const info: Record<string, unknown> = {
+    Title: m.title,
+    Creator: 'Lectern',
+    Producer: PRODUCER,
+    CreationDate: date,
+    ModDate: date,
+  };
+  if (creators.length) info.Author = creators.join('; ');
+  if (m.description) info.Subject = m.description;
+  if (m.subjects.length) info.Keywords = m.subjects.join(', ');
+  const xmp: XmpFields = {
+    title: m.title,
+    creators,
+    ...(book.rights ? { rights: book.rights.lines.join('\n') } : {}),
+    ...(m.description ? { description: m.description } : {}),
+    language: m.language,
+    identifier: m.pdfIdentifier,
+    subjects: m.subjects,
+    date: date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    producer: PRODUCER,
+    creatorTool: 'Lectern',
+  };
+  const doc = new LecternPdfDocument({
+    pdfVersion: '1.7',
+    subset: 'PDF/UA',
+    tagged: true,
+    lang: m.language,
+    displayTitle: true,
+    autoFirstPage: false,
+    bufferPages: false,
+    font: regular,
+    size: [PAGE.width, PAGE.height],
+    margins: { top: PAGE.marginTop, bottom: PAGE.marginBottom, left: PAGE.marginLeft, right: PAGE.marginRight },
+    info,
+  }, xmp);
+  // Page labels: decimal from 1, the same numbers the footer prints (E-PAGE-2).
+  doc._root.data.PageLabels = { Nums: [0, { S: 'D', St: 1 }] };
+  return doc;
+}

@@ -1,0 +1,124 @@
+/**
+ * The embedded fonts (DejaVu Serif TTFs from effects.fonts()) and the glyph check: every
+ * character is checked, before layout, against the font it will be drawn in, so the PDF never
+ * shows a .notdef box (veraPDF 7.21.8). pdfkit has no fallback fonts.
+ */
+import type { Block, Book, Chapter, Inline } from '../../model/book.js';
+import { error, type Diagnostic } from '../../model/diagnostic.js';
+import type { Position } from '../../model/position.js';
+import type { FontFiles } from '../../effects.js';
+import { flattenInlines, flattenVerbatim, type Item } from './inlines.js';
+import type { FontkitFont, PdfDoc } from './pdfkit.js';
+import {
+  CAPTION, CODE, BODY, NOTE, RUNNING, TABLE_CELL, TABLE_HEAD, TERM, headingStyle, paragraphStyle,
+  type FontKey, type TextStyle,
+} from './styles.js';
+
+export const FONT_KEYS: readonly FontKey[] = ['regular', 'bold', 'italic', 'boldItalic', 'mono'];
+
+const FACE: Record<FontKey, string> = {
+  regular: 'regular', bold: 'bold', italic: 'italic', boldItalic: 'bold italic', mono: 'monospace',
+};
+
+/** Registers the five faces under their FontKey names; returns the fontkit fonts. */
+export function registerFonts(doc: PdfDoc, files: FontFiles): Record<FontKey, FontkitFont> {
+  const out = {} as Record<FontKey, FontkitFont>;
+  for (const key of FONT_KEYS) {
+    doc.registerFont(key, files[key]);
+    doc.font(key);
+    out[key] = doc._font.font;
+  }
+  doc.font('regular');
+  return out;
+}
+
+/** Context a block is drawn in: decides its base style. */
+export interface BlockEnv {
+  readonly chapter: Chapter;
+  readonly note: boolean;
+}
+
+export function styleOfParagraphLike(block: Block, env: BlockEnv): TextStyle {
+  if (block.kind === 'heading') return headingStyle(block.level, env.chapter.role);
+  if (block.kind === 'paragraph') return env.note ? NOTE : paragraphStyle(block, env.chapter.role);
+  return env.note ? NOTE : BODY;
+}
+
+/** Whitespace that is never drawn as a glyph of its own (normalised to U+0020 or dropped). */
+const EXEMPT = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0xad]);
+
+interface Check { items: Item[]; at: Position }
+
+function inlineChecks(inlines: readonly Inline[], style: TextStyle, env: BlockEnv, at: Position): Check {
+  return { items: flattenInlines(inlines, style, { chapterId: env.chapter.id, keys: { next: 0 } }), at };
+}
+
+function blockChecks(block: Block, env: BlockEnv): Check[] {
+  const at = block.at;
+  switch (block.kind) {
+    case 'heading': case 'paragraph':
+      return [inlineChecks(block.children, styleOfParagraphLike(block, env), env, at)];
+    case 'codeBlock': return [{ items: flattenVerbatim(block.value, CODE), at }];
+    case 'rights': return [{ items: flattenVerbatim(block.lines.join('\n'), env.note ? NOTE : BODY), at }];
+    case 'thematicBreak': return [];
+    case 'list': return block.items.flatMap((it) => it.children.flatMap((b) => blockChecks(b, env)));
+    case 'blockquote': return block.children.flatMap((b) => blockChecks(b, env));
+    case 'table': {
+      const out: Check[] = [];
+      if (block.caption) out.push(inlineChecks(block.caption, CAPTION, env, at));
+      for (const row of block.head) for (const c of row.cells) out.push(inlineChecks(c.children, TABLE_HEAD, env, at));
+      for (const row of block.body) for (const c of row.cells) out.push(inlineChecks(c.children, c.header ? TABLE_HEAD : TABLE_CELL, env, at));
+      return out;
+    }
+    case 'definitionList':
+      return block.items.flatMap((it) => [
+        inlineChecks(it.term, TERM, env, at),
+        ...it.definitions.flatMap((d) => d.flatMap((b) => blockChecks(b, env))),
+      ]);
+    case 'figure': return block.caption ? [inlineChecks(block.caption, CAPTION, env, at)] : [];
+  }
+}
+
+function hex(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** L-GLYPH for every character (per font and block) the embedded fonts cannot show. */
+export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, family: string): Diagnostic[] {
+  const checks: Check[] = [];
+  for (const chapter of book.chapters) {
+    const env: BlockEnv = { chapter, note: false };
+    for (const b of chapter.blocks) checks.push(...blockChecks(b, env));
+    for (const note of chapter.notes) {
+      const nenv: BlockEnv = { chapter, note: true };
+      checks.push({ items: flattenVerbatim(`${note.label}.`, NOTE), at: note.at });
+      for (const b of note.children) checks.push(...blockChecks(b, nenv));
+    }
+  }
+  // generated text: the running head carries the book title
+  const titleAt = book.chapters[0]?.at ?? { file: '<lectern:book.yaml>', line: 1, column: 1 };
+  checks.push({ items: flattenVerbatim(book.meta.title, RUNNING), at: titleAt });
+
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const check of checks) {
+    for (const item of check.items) {
+      if (item.type !== 'piece') continue;
+      const { font, text } = item.piece;
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!;
+        if (cp === 0x20 || EXEMPT.has(cp) || fonts[font].hasGlyphForCodePoint(cp)) continue;
+        const key = `${cp}|${font}|${check.at.file}:${check.at.line}:${check.at.column}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(error(
+          'L-GLYPH',
+          `the character ${hex(cp)} "${ch}" cannot be shown by the PDF edition's ${FACE[font]} font (${family} family)`,
+          check.at,
+          'replace the character, or describe it in words; Lectern never prints a .notdef box',
+        ));
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,283 @@
+/**
+ * The layout engine: pages, the cursor, lazily created structure elements, and drawing lines of
+ * text into them. Every drawn run of content is inside an MCID sequence of its structure element;
+ * everything else is an artifact (artifacts.ts). Pages are only ever added between lines, never
+ * inside marked content, and inline Link elements are closed before a page break so each Link's
+ * OBJR gets the right /Pg (stack-notes).
+ */
+import type { Chapter, LinkTarget } from '../../model/book.js';
+import { warning, type Diagnostic } from '../../model/diagnostic.js';
+import type { Position } from '../../model/position.js';
+import { drawRule, drawRunningHeadAndFolio } from './artifacts.js';
+import type { InlineCtx, Piece } from './inlines.js';
+import { breakLines, type Line } from './lines.js';
+import { addLinkAnnotation, resolveInternal, type LinkRect } from './links.js';
+import { OutlineBuilder } from './outline.js';
+import { PageMapRecorder, type SourceRef } from './page-map.js';
+import type { Item } from './inlines.js';
+import type { PdfDoc, StructElement, StructOptions } from './pdfkit.js';
+import { PAGE, type TextStyle } from './styles.js';
+
+/** A structure element created on first use, so that empty elements never exist and a list
+ * label is drawn on the line (and page) where its item's content starts. */
+export interface Lazy {
+  readonly type: string;
+  readonly options: StructOptions;
+  readonly parent: Lazy | null;
+  /** Element identifier (/ID), e.g. for Note; collected into the IDTree. */
+  readonly id?: string;
+  readonly onCreate?: (el: StructElement) => void;
+  el?: StructElement;
+}
+
+interface OpenInline { ctx: InlineCtx; el: StructElement; rect: LinkRect | null; dest: string | undefined }
+
+export const LINK_COLOR = '#1a4a80';
+
+export interface TextOptions {
+  readonly owner: Lazy;
+  readonly x: number;
+  readonly width: number;
+  readonly style: TextStyle;
+  readonly src: SourceRef;
+  readonly align?: 'left' | 'center';
+  /** Named destinations placed at the first line. */
+  readonly dests?: readonly string[];
+  /** Where problems (unresolved links) are reported. */
+  readonly at: Position;
+}
+
+export class Layout {
+  readonly pageMap = new PageMapRecorder();
+  readonly outline: OutlineBuilder;
+  readonly diagnostics: Diagnostic[] = [];
+  readonly ids: { id: string; el: StructElement }[] = [];
+  readonly keys = { next: 0 };
+  readonly root: StructElement;
+  y: number = PAGE.marginTop;
+  pageIndex = -1;
+  chapter!: Chapter;
+  /** Top and baseline of the line being drawn (list labels are drawn there). */
+  lineTop = 0;
+  lineBaseline = 0;
+  private inline: OpenInline[] = [];
+  private readonly placed = new Set<string>();
+  private readonly warned = new Set<string>();
+  private ascenders = new Map<string, number>();
+
+  constructor(readonly doc: PdfDoc, readonly known: ReadonlySet<string>) {
+    this.outline = new OutlineBuilder(doc);
+    this.root = doc.struct('Document');
+    doc.addStructure(this.root);
+  }
+
+  get left(): number { return PAGE.marginLeft; }
+  get width(): number { return PAGE.width - PAGE.marginLeft - PAGE.marginRight; }
+  get bottom(): number { return PAGE.height - PAGE.marginBottom; }
+  get top(): number { return PAGE.marginTop; }
+  atPageTop(): boolean { return this.y <= this.top + 0.01; }
+
+  // ------------------------------------------------------------------ pages
+
+  newPage(): void {
+    this.closeInline();
+    this.doc.addPage();
+    this.pageIndex++;
+    const label = String(this.pageIndex + 1);
+    this.pageMap.startPage(label);
+    if (this.chapter.role !== 'titlepage' && this.chapter.role !== 'cover') {
+      const head = this.pageIndex % 2 === 0 ? this.chapter.title : this.runningTitle;
+      drawRunningHeadAndFolio(this.doc, head, label);
+    }
+    this.y = this.top;
+  }
+
+  runningTitle = '';
+
+  /** Breaks the page unless `h` points still fit (or the cursor is already at the top). */
+  ensureSpace(h: number): void {
+    if (this.y + h > this.bottom + 0.01 && !this.atPageTop()) this.newPage();
+  }
+
+  space(h: number): void {
+    if (!this.atPageTop()) this.y = Math.min(this.y + h, this.bottom);
+  }
+
+  // ------------------------------------------------------------------ structure
+
+  lazy(type: string, parent: Lazy | null, options: StructOptions = {}, extra: { id?: string; onCreate?: (el: StructElement) => void } = {}): Lazy {
+    return { type, parent, options, ...extra };
+  }
+
+  ensure(l: Lazy): StructElement {
+    if (l.el) return l.el;
+    const parentEl = l.parent ? this.ensure(l.parent) : this.root;
+    const el = this.doc.struct(l.type, l.options);
+    parentEl.add(el);
+    l.el = el;
+    if (l.id !== undefined) {
+      el.dictionary.data.ID = new String(l.id);
+      this.ids.push({ id: l.id, el });
+    }
+    l.onCreate?.(el);
+    return el;
+  }
+
+  end(l: Lazy): void {
+    if (l.el === undefined) return;
+    this.closeInline();
+    l.el.end();
+  }
+
+  dest(name: string, y = this.y): void {
+    if (this.placed.has(name)) return;
+    this.placed.add(name);
+    this.doc.addNamedDestination(name, 'XYZ', 0, Math.max(y - 4, 0), null);
+  }
+
+  warnOnce(key: string, d: Diagnostic): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.diagnostics.push(d);
+  }
+
+  // ------------------------------------------------------------------ text
+
+  measure = (piece: Piece, text: string): number => {
+    this.doc.font(piece.font).fontSize(piece.size);
+    return this.doc.widthOfString(text);
+  };
+
+  breakLines(items: readonly Item[], width: number): Line[] {
+    return breakLines(items, width, this.measure);
+  }
+
+  lineHeight(line: Line, style: TextStyle): number {
+    return Math.max(line.maxSize, style.size) * style.leading;
+  }
+
+  private ascender(font: string, size: number): number {
+    let a = this.ascenders.get(font);
+    if (a === undefined) {
+      this.doc.font(font);
+      a = this.doc._font.ascender / 1000;
+      this.ascenders.set(font, a);
+    }
+    return a * size;
+  }
+
+  /** Draws lines with page breaks between them (a paragraph may span pages). */
+  drawText(lines: readonly Line[], o: TextOptions): void {
+    if (lines.length >= 2) {
+      const lh0 = this.lineHeight(lines[0]!, o.style) + this.lineHeight(lines[1]!, o.style);
+      this.ensureSpace(lh0); // no orphan line at the foot of a page
+    }
+    lines.forEach((line, i) => {
+      const lh = this.lineHeight(line, o.style);
+      if (this.y + lh > this.bottom + 0.01 && !this.atPageTop()) this.newPage();
+      if (i === 0) for (const d of o.dests ?? []) this.dest(d);
+      this.drawLineAt(line, o.x, this.y, lh, o);
+      this.y += lh;
+    });
+    if (lines.length === 0) for (const d of o.dests ?? []) this.dest(d);
+  }
+
+  /** Draws one line with its top at `top`; no page break. */
+  drawLineAt(line: Line, x0: number, top: number, lh: number, o: TextOptions): void {
+    const size = Math.max(line.maxSize, o.style.size);
+    const baseline = top + lh / 2 + size * 0.34;
+    this.lineTop = top;
+    this.lineBaseline = baseline;
+    const blockEl = this.ensure(o.owner);
+    const dx = o.align === 'center' ? Math.max((o.width - line.width) / 2, 0) : 0;
+    const x = x0 + dx;
+
+    // group consecutive fragments by their inline structure path
+    const groups: { ctx: readonly InlineCtx[]; frags: Line['frags'] }[] = [];
+    for (const f of line.frags) {
+      const last = groups[groups.length - 1];
+      if (last && sameCtx(last.ctx, f.piece.ctx)) last.frags.push(f);
+      else groups.push({ ctx: f.piece.ctx, frags: [f] });
+    }
+    for (const g of groups) {
+      this.syncInline(g.ctx, blockEl, o.at);
+      const owner = this.inline[this.inline.length - 1]?.el ?? blockEl;
+      const inLink = g.ctx.some((c) => c.kind === 'link');
+      const frags = g.frags;
+      owner.add(() => {
+        if (inLink) this.doc.fillColor(LINK_COLOR);
+        for (const f of frags) {
+          if (f.text === '') continue;
+          this.doc.font(f.piece.font).fontSize(f.piece.size);
+          const y = baseline - f.piece.rise - this.ascender(f.piece.font, f.piece.size);
+          this.doc._fragment(f.text, x + f.x, y, {});
+        }
+        if (inLink) this.doc.fillColor('#000000');
+      });
+      for (const f of frags) {
+        if (/\S/.test(f.text)) { this.pageMap.content(o.src, f.offset); break; }
+      }
+      for (const f of frags) if (f.piece.anchor) this.dest(f.piece.anchor, top);
+      // link rectangle and underline (the underline is an artifact: colour is not the only cue)
+      const visible = frags.filter((f) => /\S/.test(f.text));
+      if (inLink && visible.length > 0) {
+        const first = visible[0]!;
+        const lastF = visible[visible.length - 1]!;
+        const x0r = x + first.x;
+        const x1r = x + lastF.x + this.measure(lastF.piece, lastF.text.replace(/\s+$/, ''));
+        for (const open of this.inline) {
+          if (open.ctx.kind !== 'link') continue;
+          if (open.rect && open.rect.y === top) open.rect.x1 = x1r;
+          else { this.flushRect(open); open.rect = { x0: x0r, x1: x1r, y: top, h: lh }; }
+        }
+        drawRule(this.doc, x0r, x1r, baseline + size * 0.12, 0.5, LINK_COLOR);
+      }
+    }
+    for (const open of this.inline) this.flushRect(open);
+  }
+
+  private syncInline(ctx: readonly InlineCtx[], blockEl: StructElement, at: Position): void {
+    let common = 0;
+    while (common < this.inline.length && common < ctx.length && this.inline[common]!.ctx.key === ctx[common]!.key) common++;
+    while (this.inline.length > common) this.closeTop();
+    for (let i = common; i < ctx.length; i++) {
+      const c = ctx[i]!;
+      const parent = this.inline[i - 1]?.el ?? blockEl;
+      const el = c.kind === 'span' ? this.doc.struct('Span', { lang: c.lang }) : this.doc.struct('Link');
+      parent.add(el);
+      const dest = c.kind === 'link' ? this.linkDest(c.target, at) : undefined;
+      this.inline.push({ ctx: c, el, rect: null, dest });
+    }
+  }
+
+  private linkDest(target: LinkTarget, at: Position): string | undefined {
+    if (target.kind === 'external') return undefined;
+    const dest = resolveInternal(target, this.known);
+    if (dest === undefined) {
+      const where = `${target.chapterId}${target.anchor ? `#${target.anchor}` : ''}`;
+      this.warnOnce(`link:${where}`, warning('X-PDF', `an internal link points to ${where}, which is not in the book; the PDF link is left inactive`, at));
+    }
+    return dest;
+  }
+
+  private flushRect(open: OpenInline): void {
+    if (open.ctx.kind !== 'link' || !open.rect) return;
+    addLinkAnnotation(this.doc, open.el, open.ctx.target, open.dest, open.ctx.contents, open.rect);
+    open.rect = null;
+  }
+
+  private closeTop(): void {
+    const open = this.inline.pop();
+    if (!open) return;
+    this.flushRect(open);
+    open.el.end();
+  }
+
+  closeInline(): void {
+    while (this.inline.length > 0) this.closeTop();
+  }
+}
+
+function sameCtx(a: readonly InlineCtx[], b: readonly InlineCtx[]): boolean {
+  return a.length === b.length && a.every((c, i) => c.key === b[i]!.key);
+}

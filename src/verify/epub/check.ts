@@ -1,0 +1,190 @@
+/**
+ * Lectern's own EPUB checks, fail-closed: anything it cannot read is an error. They cover what
+ * EPUBCheck 4.2.6 does not (EPUB 3.3 and Accessibility 1.1 rules) and what Lectern promises
+ * (rights verbatim, no script, every link resolves).
+ */
+import type { Element } from '@xmldom/xmldom';
+import { error, type Diagnostic } from '../../model/diagnostic.js';
+import { elements, parseXml, readEpub, readerText, type ReadEpub } from './read.js';
+
+export interface EpubExpectations {
+  /** The `::: rights` lines, which must appear verbatim in a rights block and in dc:rights. */
+  readonly rightsLines?: readonly string[];
+}
+
+const A11Y_PROPERTIES = ['schema:accessMode', 'schema:accessModeSufficient', 'schema:accessibilityFeature', 'schema:accessibilityHazard', 'schema:accessibilitySummary'];
+
+export async function checkEpub(bytes: Uint8Array, expect: EpubExpectations = {}): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  const fail = (msg: string) => out.push(error('X-EPUB', msg));
+  try {
+    checkMimetypeEntry(bytes, fail);
+    const epub = await readEpub(bytes);
+    const opfPath = containerRoot(epub);
+    const opfDir = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : '';
+    const opf = parseXml(epub.text(opfPath) ?? '', opfPath);
+    const pkg = opf.documentElement!;
+    const dcLang = text(elements(opf, 'language')[0]);
+    if (!dcLang) fail('dc:language is missing');
+    if (pkg.getAttribute('xml:lang') !== dcLang) fail(`<package xml:lang="${pkg.getAttribute('xml:lang')}"> differs from dc:language "${dcLang}"`);
+    const uid = pkg.getAttribute('unique-identifier');
+    const ident = elements(opf, 'identifier').find((e) => e.getAttribute('id') === uid);
+    if (!ident || !text(ident)) fail('the unique-identifier dc:identifier is missing');
+    if (!text(elements(opf, 'title')[0])) fail('dc:title is missing');
+    const metas = elements(opf, 'meta');
+    const prop = (p: string) => metas.filter((m) => m.getAttribute('property') === p && !m.getAttribute('refines'));
+    const modified = prop('dcterms:modified');
+    if (modified.length !== 1 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text(modified[0]))) fail('exactly one dcterms:modified (YYYY-MM-DDThh:mm:ssZ) is required');
+    for (const p of A11Y_PROPERTIES) if (prop(p).length === 0 || prop(p).some((m) => !text(m))) fail(`accessibility metadata ${p} is missing or empty`);
+    for (const d of elements(opf, 'description')) if (!text(d)) fail('dc:description is empty');
+
+    // manifest and spine
+    const items = new Map<string, { href: string; type: string; props: string }>();
+    for (const it of elements(opf, 'item')) items.set(it.getAttribute('id') ?? '', { href: opfDir + (it.getAttribute('href') ?? ''), type: it.getAttribute('media-type') ?? '', props: it.getAttribute('properties') ?? '' });
+    for (const [id, it] of items) {
+      const f = epub.get(decodeURI(it.href));
+      if (!f) fail(`manifest item ${id} (${it.href}) is not in the container`);
+      else if (f.bytes.length === 0) fail(`${it.href} is empty`);
+    }
+    const spine = elements(opf, 'itemref').map((r) => r.getAttribute('idref') ?? '');
+    for (const id of spine) if (!items.has(id)) fail(`spine item ${id} is not in the manifest`);
+    const navItems = [...items.values()].filter((i) => i.props.split(/\s+/).includes('nav'));
+    if (navItems.length !== 1) fail('exactly one manifest item must be the nav document');
+
+    // content documents: well-formed, language, no script, links resolve
+    const ids = new Map<string, Set<string>>();
+    const docs = new Map<string, ReturnType<typeof parseXml>>();
+    for (const it of items.values()) {
+      if (it.type !== 'application/xhtml+xml') continue;
+      const doc = parseXml(epub.text(it.href) ?? '', it.href);
+      docs.set(it.href, doc);
+      const set = new Set<string>();
+      const walk = (e: Element) => {
+        const id = e.getAttribute('id');
+        if (id) { if (set.has(id)) fail(`${it.href}: id "${id}" is used twice`); set.add(id); }
+        for (let c = e.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) walk(c as Element);
+      };
+      walk(doc.documentElement!);
+      ids.set(it.href, set);
+      const html = doc.documentElement!;
+      const lang = html.getAttribute('lang');
+      if (!lang || html.getAttribute('xml:lang') !== lang) fail(`${it.href}: <html> needs lang and xml:lang, equal`);
+    }
+    const spineHrefs = new Set(spine.map((id) => items.get(id)?.href));
+    for (const [name, doc] of docs) {
+      const all = doc.getElementsByTagName('*');
+      for (let i = 0; i < all.length; i++) {
+        const el = all.item(i)!;
+        const ln = el.localName ?? '';
+        if (['script', 'iframe', 'object', 'embed', 'form', 'input', 'button'].includes(ln)) fail(`${name}: <${ln}> is not allowed`);
+        for (let a = 0; a < el.attributes.length; a++) {
+          const attr = el.attributes.item(a)!;
+          if (/^on/i.test(attr.name)) fail(`${name}: event handler attribute ${attr.name}`);
+          if (/^\s*(javascript|vbscript|data):/i.test(attr.value) && ['href', 'src', 'xlink:href'].includes(attr.name)) fail(`${name}: ${attr.name}="${attr.value.slice(0, 30)}" is not allowed`);
+        }
+        if (ln === 'img') {
+          if (!el.hasAttribute('alt')) fail(`${name}: an <img> has no alt attribute`);
+          const src = resolve(name, el.getAttribute('src') ?? '');
+          if (!epub.get(src)) fail(`${name}: image ${src} is missing`);
+        }
+        if (ln === 'a' && el.hasAttribute('href')) {
+          const href = el.getAttribute('href')!;
+          if (/^[a-z][a-z0-9+.-]*:/i.test(href)) continue;
+          const [file, frag] = href.split('#', 2) as [string, string | undefined];
+          const target = file === '' ? name : resolve(name, file);
+          const targetIds = ids.get(target);
+          if (!targetIds) { fail(`${name}: link "${href}" points at no content document`); continue; }
+          if (frag && !targetIds.has(decodeURIComponent(frag))) fail(`${name}: link "${href}" points at no element`);
+          if (isInNav(el) && !spineHrefs.has(target)) fail(`${name}: navigation link "${href}" leads outside the spine`);
+        }
+      }
+    }
+
+    // nav document structure
+    const navHref = navItems[0]?.href;
+    const nav = navHref ? docs.get(navHref) : undefined;
+    if (nav) {
+      const navs = elements(nav, 'nav');
+      const ofType = (t: string) => navs.filter((n) => (n.getAttributeNS('http://www.idpf.org/2007/ops', 'type') ?? '').split(/\s+/).includes(t));
+      if (ofType('toc').length !== 1) fail('the nav document needs exactly one toc nav');
+      if (ofType('landmarks').length > 1) fail('at most one landmarks nav');
+      if (ofType('page-list').length > 1) fail('at most one page-list nav');
+      for (const n of navs) for (const a of elements(n, 'a')) if (!readerText(a).replace(/\s+/g, ' ').trim()) fail('a nav link has an empty label');
+      const seen = new Set<string>();
+      for (const l of ofType('landmarks')) for (const a of elements(l, 'a')) {
+        const type = a.getAttributeNS('http://www.idpf.org/2007/ops', 'type');
+        if (!type) fail('a landmarks link has no epub:type');
+        const key = `${type} ${a.getAttribute('href')}`;
+        if (seen.has(key)) fail(`landmark ${key} appears twice`);
+        seen.add(key);
+      }
+    }
+
+    if (expect.rightsLines) checkRights(epub, opf, docs, expect.rightsLines, out);
+  } catch (e) {
+    out.push(error('X-EPUB', `the EPUB cannot be read: ${(e as Error).message}`));
+  }
+  return out;
+}
+
+function isInNav(el: Element): boolean {
+  for (let p = el.parentNode; p; p = p.parentNode) if ((p as Element).localName === 'nav') return true;
+  return false;
+}
+
+function checkMimetypeEntry(bytes: Uint8Array, fail: (m: string) => void): void {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 38 || dv.getUint32(0, true) !== 0x04034b50) { fail('not a zip file'); return; }
+  const method = dv.getUint16(8, true);
+  const nameLen = dv.getUint16(26, true);
+  const extraLen = dv.getUint16(28, true);
+  const name = new TextDecoder().decode(bytes.subarray(30, 30 + nameLen));
+  const content = new TextDecoder().decode(bytes.subarray(30 + nameLen + extraLen, 30 + nameLen + extraLen + 20));
+  if (name !== 'mimetype') fail('the first zip entry must be "mimetype"');
+  else if (method !== 0) fail('the mimetype entry must be stored uncompressed');
+  else if (!content.startsWith('application/epub+zip')) fail('the mimetype entry must hold application/epub+zip');
+}
+
+function containerRoot(epub: ReadEpub): string {
+  const c = epub.text('META-INF/container.xml');
+  if (!c) throw new Error('META-INF/container.xml is missing');
+  const root = elements(parseXml(c, 'container.xml'), 'rootfile')[0]?.getAttribute('full-path');
+  if (!root) throw new Error('container.xml names no package document');
+  return root;
+}
+
+function resolve(from: string, rel: string): string {
+  const base = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
+  const parts = (base + decodeURI(rel)).split('/');
+  const out: string[] = [];
+  for (const p of parts) { if (p === '..') out.pop(); else if (p !== '.') out.push(p); }
+  return out.join('/');
+}
+
+function text(e: Element | undefined): string {
+  return (e?.textContent ?? '').trim();
+}
+
+/**
+ * X-1: every rights block in the content documents, and dc:rights, must hold the manuscript's
+ * lines code point for code point (U+00A0 and © included) with its line breaks.
+ */
+function checkRights(epub: ReadEpub, opf: ReturnType<typeof parseXml>, docs: Map<string, ReturnType<typeof parseXml>>, lines: readonly string[], out: Diagnostic[]): void {
+  const expected = lines.filter((l) => l.trim() !== '');
+  let blocks = 0;
+  for (const [name, doc] of docs) {
+    for (const div of elements(doc, 'div')) {
+      if (!(div.getAttribute('class') ?? '').split(/\s+/).includes('rights')) continue;
+      blocks++;
+      const got = readerText(div).split('\n').filter((l) => l.trim() !== '');
+      if (got.length !== expected.length || got.some((l, i) => l !== expected[i])) {
+        const i = got.findIndex((l, k) => l !== expected[k]);
+        out.push(error('X-RIGHTS', `${name}: the rights block differs from the manuscript at line ${i + 1}: ${JSON.stringify(got[i])} instead of ${JSON.stringify(expected[i])}`));
+      }
+    }
+  }
+  if (blocks === 0) out.push(error('X-RIGHTS', 'the EPUB holds no rights block'));
+  const dcRights = elements(opf, 'rights')[0]?.textContent ?? '';
+  if (dcRights !== lines.join('\n')) out.push(error('X-RIGHTS', 'dc:rights differs from the manuscript\'s rights block'));
+  void epub;
+}

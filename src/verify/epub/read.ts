@@ -1,0 +1,80 @@
+/** Read an EPUB back: unzip it, parse its XML strictly, and give the text a reader gets. */
+import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
+import JSZip from 'jszip';
+
+export interface EpubFile { readonly name: string; readonly bytes: Uint8Array; readonly compressed: boolean }
+
+export interface ReadEpub {
+  /** Zip entries in stored order. */
+  readonly entries: readonly EpubFile[];
+  get(name: string): EpubFile | undefined;
+  text(name: string): string | undefined;
+}
+
+export async function readEpub(bytes: Uint8Array): Promise<ReadEpub> {
+  const zip = await JSZip.loadAsync(bytes);
+  const entries: EpubFile[] = [];
+  for (const f of Object.values(zip.files)) {
+    if (f.dir) continue;
+    const data = await f.async('uint8array');
+    const compressed = (f as unknown as { _data?: { compression?: { magic?: string } } })._data?.compression?.magic !== '\x00\x00';
+    entries.push({ name: f.name, bytes: data, compressed });
+  }
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return {
+    entries,
+    get: (name) => byName.get(name),
+    text: (name) => {
+      const e = byName.get(name);
+      return e ? decoder.decode(e.bytes) : undefined;
+    },
+  };
+}
+
+/** Parse XML strictly; throws with the parser's message on any well-formedness error. */
+export function parseXml(text: string, name: string): Document {
+  const errors: string[] = [];
+  const doc = new DOMParser({
+    onError: (level, msg) => { if (level !== 'warning') errors.push(msg); },
+  }).parseFromString(text, 'application/xml');
+  if (errors.length > 0) throw new Error(`${name} is not well-formed XML: ${errors[0]}`);
+  return doc;
+}
+
+export function elements(root: Document | Element, localName: string): Element[] {
+  const out: Element[] = [];
+  const list = root.getElementsByTagNameNS('*', localName);
+  for (let i = 0; i < list.length; i++) out.push(list.item(i)!);
+  return out;
+}
+
+const BLOCK = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'dt', 'dd', 'blockquote', 'pre', 'figcaption', 'caption', 'tr', 'div', 'section', 'aside', 'nav', 'table', 'figure', 'ol', 'ul', 'dl', 'body']);
+
+/**
+ * The text of an element as a reader meets it: `<br/>` is a line break, block elements are
+ * separated by blank lines, image alt text is read, elements hidden from everyone are skipped.
+ */
+export function readerText(node: Node): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (n.nodeType === 3 || n.nodeType === 4) { out += n.nodeValue ?? ''; return; }
+    if (n.nodeType !== 1) return;
+    const el = n as Element;
+    const name = el.localName ?? "";
+    if (el.hasAttribute('hidden')) return;
+    if (name === 'br') { out += '\n'; return; }
+    if (name === 'img') { out += el.getAttribute('alt') ?? ''; return; }
+    const block = BLOCK.has(name);
+    if (block) out += '\n\n';
+    for (let c = el.firstChild; c; c = c.nextSibling) walk(c);
+    if (block) out += '\n\n';
+  };
+  walk(node);
+  return out.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** Paragraph-level text blocks of a document, in order (for comparing with the manuscript). */
+export function textBlocks(node: Node): string[] {
+  return readerText(node).split(/\n{2,}/).map((s) => s.trim()).filter((s) => s !== '');
+}
