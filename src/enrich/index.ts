@@ -29,13 +29,13 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
   diagnostics.push(...chrono.diagnostics);
   let events = chrono.events;
   if (ms.eventsYaml) {
-    const o = applyEventOverrides(events, ms.eventsYaml.text, ms.eventsYaml.file);
+    const o = applyEventOverrides(events, ms.eventsYaml.text, ms.eventsYaml.file, { chapters: chrono.chapters });
     diagnostics.push(...o.diagnostics);
     events = o.events;
   }
   const body: Chapter[] = chrono.chapters;
   const rights = firstRights(body);
-  const appendix = buildChronologyAppendix(events, { lang: meta.language });
+  const appendix = buildChronologyAppendix(events, { lang: meta.language, chapters: body });
 
   const title = titlePage(meta);
   // The metadata page states the accessibility facts; compute them over every other document

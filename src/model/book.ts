@@ -33,7 +33,7 @@ export interface SpanNode {
   readonly children: readonly Inline[];
 }
 
-/** A date the chronology found in the text; `datetime` is yyyy, yyyy-mm, yyyy-mm-dd (or a decade `199`). */
+/** A date the chronology found in the text; `datetime` is yyyy, yyyy-mm or yyyy-mm-dd (a decade carries its first year). */
 export interface TimeNode {
   readonly kind: 'time';
   readonly datetime: string;

@@ -46,6 +46,8 @@ const MONTH_NAMES: readonly (readonly [string, number])[] = [
 const MONTH_BY_NAME = new Map(MONTH_NAMES);
 /** Full names, or an abbreviation with an optional full stop. */
 const MONTH = `(?<month>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?)(?![A-Za-z])`;
+/** The same, without a capture group (for patterns that name a month twice). */
+const ANY_MONTH = MONTH.replace('(?<month>', '(?:');
 const ORD = `(?<ord>st|nd|rd|th)?`;
 /** A four-digit year not continued by more digits or a thousands group. */
 const YEAR = `(?<year>\\d{4})(?!\\d|[.,]\\d)`;
@@ -67,7 +69,7 @@ const PATTERNS: readonly RegExp[] = [
   /(?<=\b[Tt]he\s+(?:(?:early|mid|late)[\s-]+)?)(?<q>['’])?(?<d2>\d)0(?:'s|’s|s)(?!\w)/g,
   // bare years, checked against their context below
   /(?<![\w.,$€£#/'’-])(?<by>1\d{3}|20\d{2})(?![\w%]|[.,]\d|[-/]\d)/g,  // day ranges: 18-20 October 2020, October 18–20, 2020 (a problem, never an event)
-  new RegExp(`(?<![\\w.,])(?:\\d{1,2}(?:st|nd|rd|th)?\\s*[-–]\\s*\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?\\s*[-–]\\s*\\d{1,2}(?:st|nd|rd|th)?(?!\\d))(?:,?\\s+\\d{4}(?!\\d))?`, 'g'),
+  new RegExp(`(?<![\\w.,])(?:\\d{1,2}(?:st|nd|rd|th)?\\s*[-–]\\s*\\d{1,2}(?:st|nd|rd|th)?\\s+${ANY_MONTH}|${ANY_MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?\\s*[-–]\\s*\\d{1,2}(?:st|nd|rd|th)?(?!\\d))(?:,?\\s+\\d{4}(?!\\d))?`, 'g'),
 ];
 
 const YEAR_INTRO = /(?:^|[^\w])(?:in|since|by|until|till|from|during|around|circa|before|after|year|between)\s+$/i;

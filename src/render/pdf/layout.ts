@@ -40,7 +40,7 @@ export interface TextOptions {
   readonly width: number;
   readonly style: TextStyle;
   readonly src: SourceRef;
-  readonly align?: 'left' | 'center';
+  readonly align?: 'left' | 'center' | 'right';
   /** Named destinations placed at the first line. */
   readonly dests?: readonly string[];
   /** Where problems (unresolved links) are reported. */
@@ -189,7 +189,8 @@ export class Layout {
     this.lineTop = top;
     this.lineBaseline = baseline;
     const blockEl = this.ensure(o.owner);
-    const dx = o.align === 'center' ? Math.max((o.width - line.width) / 2, 0) : 0;
+    const free = Math.max(o.width - line.width, 0);
+    const dx = o.align === 'center' ? free / 2 : o.align === 'right' ? free : 0;
     const x = x0 + dx;
 
     // group consecutive fragments by their inline structure path

@@ -120,7 +120,10 @@ export async function checkEpub(bytes: Uint8Array, expect: EpubExpectations = {}
       }
     }
 
-    if (expect.rightsLines) checkRights(epub, opf, docs, expect.rightsLines, out);
+    // Without the manuscript at hand, the OPF's dc:rights is the reference for the rights blocks.
+    const dcRights = elements(opf, 'rights')[0]?.textContent ?? undefined;
+    const rightsLines = expect.rightsLines ?? dcRights?.split('\n');
+    if (rightsLines) checkRights(epub, opf, docs, rightsLines, out);
   } catch (e) {
     out.push(error('X-EPUB', `the EPUB cannot be read: ${(e as Error).message}`));
   }

@@ -1,0 +1,33 @@
+/** `lectern build [manuscript] [--out DIR]`: both editions, verified, written atomically. */
+import type { Command } from 'commander';
+import { build, type Stage } from '../pipeline/build.js';
+import { EXIT } from './exit-codes.js';
+import { diagnosticJson, formatWithFrame, summaryLine } from './report.js';
+import path from 'node:path';
+
+export function registerBuild(program: Command): void {
+  program
+    .command('build')
+    .description('build the EPUB and PDF editions of a manuscript, verify them and write them to the output folder')
+    .argument('[manuscript]', 'the manuscript folder (book.yaml and chapter files)', 'manuscript')
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('-q, --quiet', 'print only errors and warnings')
+    .option('--json', 'print one JSON object (files, diagnostics, timings) for machines')
+    .action(async (manuscript: string, opts: { out: string; quiet?: boolean; json?: boolean }) => {
+      const tty = process.stderr.isTTY && !opts.quiet && !opts.json;
+      const onStage = tty ? (stage: Stage, ms: number) => process.stderr.write(`  ${stage.padEnd(7)} ${ms.toFixed(0).padStart(6)} ms\n`) : undefined;
+      const result = await build({ manuscript, out: opts.out, ...(onStage ? { onStage } : {}) });
+      const root = path.resolve(manuscript);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ ok: result.ok, files: result.files, diagnostics: result.diagnostics.map(diagnosticJson), timings: result.timings })}\n`);
+      } else {
+        for (const d of result.diagnostics) process.stderr.write(`${formatWithFrame(d, root)}\n`);
+        if (result.ok) {
+          if (!opts.quiet) for (const f of result.files) process.stdout.write(`wrote ${path.relative(process.cwd(), f.path) || f.path} (${f.format}, ${f.bytes} bytes)\n`);
+        } else {
+          process.stderr.write(`build failed: ${summaryLine(result.diagnostics)}; nothing was written\n`);
+        }
+      }
+      process.exitCode = result.ok ? EXIT.ok : result.diagnostics.some((d) => d.code === 'I-BUG') ? EXIT.internal : EXIT.failed;
+    });
+}

@@ -1,0 +1,99 @@
+/**
+ * The tagged PDF edition (PDF/UA-1), read from the Book model only.
+ *
+ * renderPdf lays the book out once (6 × 9 in, DejaVu Serif 11 pt) and returns the bytes, the
+ * page map (for the EPUB page-list) and diagnostics. A character the fonts cannot show is an
+ * L-GLYPH error found before layout; then no PDF is written (bytes is empty).
+ */
+import type { Book } from '../../model/book.js';
+import { error, hasErrors, type Diagnostic } from '../../model/diagnostic.js';
+import type { Effects } from '../../effects.js';
+import { renderBlocks, renderNotes, type Env } from './blocks.js';
+import { createDocument } from './document.js';
+import { checkGlyphs, registerFonts } from './fonts.js';
+import { Layout } from './layout.js';
+import { chapterDest, knownDestinations } from './links.js';
+import type { PageMap } from './page-map.js';
+import { chapterOffsets } from './plain-text.js';
+import type { PdfDoc } from './pdfkit.js';
+
+export type { PageMap, PageMapEntry, PageStart } from './page-map.js';
+export { blockPlainText, chapterPlainText, inlinePlainText } from './plain-text.js';
+
+export interface PdfResult {
+  readonly bytes: Uint8Array;
+  readonly pageMap: PageMap;
+  readonly diagnostics: Diagnostic[];
+}
+
+function collect(doc: PdfDoc): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  return new Promise((resolve, reject) => {
+    doc.on('data', (c) => chunks.push(c));
+    doc.on('end', () => {
+      const total = chunks.reduce((s, c) => s + c.length, 0);
+      const out = new Uint8Array(total);
+      let at = 0;
+      for (const c of chunks) { out.set(c, at); at += c.length; }
+      resolve(out);
+    });
+    doc.on('error', reject);
+  });
+}
+
+/** StructTreeRoot /IDTree for the elements that carry an /ID (notes). */
+function writeIdTree(doc: PdfDoc, ids: { id: string; el: { dictionary: unknown } }[]): void {
+  if (ids.length === 0) return;
+  const root = doc._root.data.StructTreeRoot as { data: Record<string, unknown> };
+  const sorted = [...ids].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  root.data.IDTree = { Names: sorted.flatMap((e) => [new String(e.id), e.el.dictionary]) };
+}
+
+export async function renderPdf(book: Book, effects: Effects): Promise<PdfResult> {
+  const empty: PdfResult = { bytes: new Uint8Array(0), pageMap: { pages: [] }, diagnostics: [] };
+  const files = await effects.fonts();
+  if (book.chapters.length === 0) {
+    return { ...empty, diagnostics: [error('I-BUG', 'the PDF renderer was given a book without documents')] };
+  }
+  const doc = createDocument(book, files.regular);
+  const done = collect(doc);
+  const fonts = registerFonts(doc, files);
+  const glyphErrors = checkGlyphs(book, fonts, files.family);
+  if (hasErrors(glyphErrors)) {
+    // nothing was drawn; finish the stream so nothing dangles, and return no PDF
+    doc.addPage();
+    doc.end();
+    await done;
+    return { ...empty, diagnostics: glyphErrors };
+  }
+
+  const L = new Layout(doc, knownDestinations(book));
+  L.runningTitle = book.meta.title;
+  for (const chapter of book.chapters) {
+    L.chapter = chapter;
+    L.newPage();
+    L.dest(chapterDest(chapter.id));
+    const sect = L.lazy('Sect', null, { ...(chapter.lang ? { lang: chapter.lang } : {}), title: chapter.title });
+    const env: Env = {
+      book,
+      chapter,
+      note: false,
+      parent: sect,
+      x: L.left,
+      width: L.width,
+      src: { chapterId: chapter.id, base: 0 },
+      align: chapter.role === 'titlepage' || chapter.role === 'cover' ? 'center' : 'left',
+    };
+    if (chapter.role === 'titlepage') L.y = L.top + (L.bottom - L.top) * 0.22;
+    renderBlocks(L, chapter.blocks, env, chapterOffsets(chapter));
+    renderNotes(L, env);
+    if (!sect.el) L.ensure(sect);
+    L.end(sect);
+  }
+  L.closeInline();
+  L.root.end();
+  writeIdTree(doc, L.ids);
+  doc.end();
+  const bytes = await done;
+  return { bytes, pageMap: L.pageMap.result(), diagnostics: L.diagnostics };
+}
