@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { registerBuild } from './build.js';
 import { registerCheck } from './check.js';
 import { registerEvents } from './events.js';
+import { registerInit } from './init.js';
+import { registerWatch } from './watch.js';
 import { EXIT } from './exit-codes.js';
 
 export function program(): Command {
@@ -20,6 +22,8 @@ Exit codes:
   registerBuild(p);
   registerCheck(p);
   registerEvents(p);
+  registerInit(p);
+  registerWatch(p);
   p.exitOverride();
   return p;
 }

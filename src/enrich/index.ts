@@ -16,8 +16,12 @@ export const TOC_TITLE = 'Contents';
 
 export interface EnrichOptions {
   sourceDateEpoch: number | undefined;
-  /** Set by the pagination pass (issue 8): a sentence naming the edition the page numbers follow. */
-  pagination?: string;
+  /**
+   * Whether the EPUB will carry the PDF edition's page numbers (page-list and page-break
+   * markers). The build always lays out the PDF first, so it is on unless a caller renders the
+   * EPUB alone.
+   */
+  pageList?: boolean;
 }
 
 export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; diagnostics: Diagnostic[] } {
@@ -41,8 +45,12 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
   // The metadata page states the accessibility facts; compute them over every other document
   // first (the metadata page itself adds no images, tables or language spans).
   const withoutAbout = [title, ...body, appendix];
-  const facts = accessibilityFacts(withoutAbout, { toc: true, pageList: false, pdfEdition: true }, meta.review);
-  const about = metadataPage({ meta, facts, rights, ...(options.pagination ? { pagination: options.pagination } : {}) });
+  const pageList = options.pageList ?? true;
+  const facts = accessibilityFacts(withoutAbout, { toc: true, pageList, pdfEdition: true }, meta.review);
+  const pagination = pageList
+    ? `Page numbers in the EPUB edition follow the PDF edition (${meta.pdfIdentifier}): page 5 in one is page 5 in the other.`
+    : undefined;
+  const about = metadataPage({ meta, facts, rights, ...(pagination ? { pagination } : {}) });
   const chapters = [title, about, ...body, appendix];
 
   return {

@@ -11,6 +11,8 @@ import { nodeEffects, type Effects } from '../effects.js';
 import { loadManuscript } from '../manuscript/load.js';
 import { enrich } from '../enrich/index.js';
 import { renderEpub } from '../render/epub/index.js';
+import { renderPdf } from '../render/pdf/index.js';
+import { pageBreaksFrom } from './pagination.js';
 import { checkEpub } from '../verify/epub/check.js';
 import { sweepStale, writeAtomically, type OutputFile } from './output.js';
 
@@ -69,7 +71,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (hasErrors(diagnostics)) return failed(book);
     lap('enrich');
 
-    const epub = await renderEpub(book, effects);
+    // The PDF is laid out first: its page map places the EPUB's page-break markers.
+    const pdf = await renderPdf(book, effects);
+    diagnostics.push(...pdf.diagnostics);
+    if (hasErrors(diagnostics)) return failed(book);
+    lap('pdf');
+
+    const epub = await renderEpub(book, effects, pageBreaksFrom(book, pdf.pageMap));
     lap('epub');
 
     const rightsLines = book.rights?.lines;
@@ -77,7 +85,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (hasErrors(diagnostics)) return failed(book);
     lap('verify');
 
-    const files: OutputFile[] = [{ name: `${book.meta.slug}.epub`, bytes: epub.bytes }];
+    const files: OutputFile[] = [
+      { name: `${book.meta.slug}.epub`, bytes: epub.bytes },
+      { name: `${book.meta.slug}.pdf`, bytes: pdf.bytes },
+    ];
     const built: BuiltFile[] = files.map((f) => ({
       format: f.name.endsWith('.epub') ? 'epub' : f.name.endsWith('.pdf') ? 'pdf' : 'html',
       path: path.join(path.resolve(options.out), f.name),
@@ -89,7 +100,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await sweepStale(path.resolve(options.out), await readdir(path.resolve(options.out)));
       lap('write');
     }
-    return { ok: true, files: built, diagnostics, timings, book, outputs: { epub: epub.bytes } };
+    return { ok: true, files: built, diagnostics, timings, book, outputs: { epub: epub.bytes, pdf: pdf.bytes } };
   } catch (e) {
     diagnostics.push(error('I-BUG', `${(e as Error).stack ?? String(e)}`));
     return failed();

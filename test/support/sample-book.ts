@@ -77,7 +77,7 @@ export const RIGHTS_LINES: readonly string[] = [
   'Edition:\u00a0first, (c) "straight quotes" -- kept verbatim.',
 ];
 
-export const SAMPLE_TITLE = 'The Lantern & the <Well>';
+export const SAMPLE_TITLE = 'The Lantern & <the Well>';
 
 export interface SampleOptions {
   readonly title?: string;

@@ -8,7 +8,7 @@ import type { Effects } from '../../effects.js';
 import { humanDate } from '../../enrich/meta.js';
 import { TOC_TITLE } from '../../enrich/index.js';
 import { packageEpub, type PackageDocument } from './package.js';
-import { blocks, esc, notes, type XhtmlContext } from './xhtml.js';
+import { blocks, esc, notes, pageMarker, type XhtmlContext } from './xhtml.js';
 
 /** Where page-break markers go (from the PDF's page map, issue 8). */
 export interface PageBreaks {
@@ -103,7 +103,7 @@ function documentData(book: Book, ch: Chapter, pageBreaks: PageBreaks | undefine
     sectionType: r.section,
     role: r.role,
     labelledBy: firstHeading?.id,
-    body: blocks(ch.blocks, ctx),
+    body: (pageBreaks?.byBlock.get(`#chapter:${ch.id}`) ?? []).map((m) => pageMarker(m.label)).join('') + blocks(ch.blocks, ctx),
     notes: notes(ch.notes, ctx),
   };
 }

@@ -61,7 +61,15 @@ function img(assetId: string, alt: string, decorative: boolean, ctx: XhtmlContex
 }
 
 export function blocks(nodes: readonly Block[], ctx: XhtmlContext): string {
-  return nodes.map((b) => block(b, ctx)).join('\n');
+  return nodes.map((b) => {
+    // Blocks other than headings and paragraphs take their page-break markers just before them.
+    const marks = b.id && b.kind !== 'heading' && b.kind !== 'paragraph' && b.kind !== 'rights' ? ctx.pageBreaks?.get(b.id) : undefined;
+    return (marks ? marks.map((m) => pageMarker(m.label)).join('') : '') + block(b, ctx);
+  }).join('\n');
+}
+
+export function pageMarker(label: string): string {
+  return `<span epub:type="pagebreak" role="doc-pagebreak" id="page-${esc(label)}" aria-label="${esc(label)}"></span>`;
 }
 
 function idAttr(id: string | undefined): string {
@@ -101,7 +109,7 @@ function block(b: Block, ctx: XhtmlContext): string {
     }
     case 'codeBlock': return `<pre${idAttr(b.id)}><code>${esc(b.value)}</code></pre>`;
     case 'thematicBreak': return '<hr/>';
-    case 'rights': return rights(b);
+    case 'rights': return rights(b, ctx);
   }
 }
 
@@ -116,8 +124,24 @@ export function rightsGroups(lines: readonly string[]): string[][] {
   return groups;
 }
 
-function rights(b: RightsBlock): string {
-  const paras = rightsGroups(b.lines).map((g) => `<p>${g.map(esc).join('<br/>\n')}</p>`).join('\n');
+function rights(b: RightsBlock, ctx: XhtmlContext): string {
+  // Page-break offsets count in the lines joined with '\n'; a marker goes before its line.
+  const marks = (b.id ? ctx.pageBreaks?.get(b.id) : undefined) ?? [];
+  const before = new Map<number, string>();
+  let offset = 0;
+  b.lines.forEach((line, i) => {
+    const here = marks.filter((m) => m.offset >= offset && m.offset <= offset + line.length).map((m) => pageMarker(m.label)).join('');
+    if (here) before.set(i, here);
+    offset += line.length + 1;
+  });
+  const groups: string[][] = [];
+  let cur: string[] = [];
+  b.lines.forEach((l, i) => {
+    if (l.trim() === '') { if (cur.length) groups.push(cur); cur = []; return; }
+    cur.push((before.get(i) ?? '') + esc(l));
+  });
+  if (cur.length) groups.push(cur);
+  const paras = groups.map((g) => `<p>${g.join('<br/>\n')}</p>`).join('\n');
   return `<div${idAttr(b.id)} class="rights" epub:type="copyright-page">\n${paras}\n</div>`;
 }
 
@@ -128,7 +152,7 @@ function withBreaks(id: string, children: readonly Inline[], ctx: XhtmlContext):
   // Markers at offset 0 go before the content; others are placed by splitting text nodes.
   let remaining = [...marks].sort((a, b) => a.offset - b.offset);
   let pos = 0;
-  const marker = (label: string) => `<span epub:type="pagebreak" role="doc-pagebreak" id="page-${esc(label)}" aria-label="${esc(label)}"></span>`;
+  const marker = pageMarker;
   const walk = (nodes: readonly Inline[]): string => {
     let out = '';
     for (const n of nodes) {

@@ -3,7 +3,7 @@
  * the model is handled here (tables in tables.ts, images in figures.ts).
  */
 import type { Block, Book, Chapter, DefinitionListBlock, ListBlock, RightsBlock } from '../../model/book.js';
-import { drawRule } from './artifacts.js';
+import { artifact, drawRule } from './artifacts.js';
 import { styleOfParagraphLike } from './fonts.js';
 import { renderFigure, renderInlineImages } from './figures.js';
 import { flattenInlines, flattenVerbatim, type Item } from './inlines.js';
@@ -115,14 +115,29 @@ function renderBlock(L: Layout, block: Block, env: Env, offsetInParent: number, 
       const el = L.lazy('BlockQuote', env.parent);
       for (const d of dests) L.dest(d);
       const offs = childOffsets(block);
+      const startPage = L.pageIndex;
+      const startY = L.y;
       renderBlocks(L, block.children, { ...env, parent: el, x: env.x + 18, width: env.width - 30, src }, offs);
       L.end(el);
+      // a bar beside the quotation (on its last page), as an artifact
+      const top = L.pageIndex === startPage ? startY : L.top;
+      if (L.y - top > 4) drawBar(L, env.x + 6, top + 2, L.y - 6);
       return;
     }
     case 'definitionList': return renderDefinitions(L, block, env, src, dests);
     case 'table': return renderTable(L, block, env, src, dests);
     case 'figure': return renderFigure(L, block.image, block.caption, env, src, dests);
   }
+}
+
+function drawBar(L: Layout, x: number, y0: number, y1: number): void {
+  artifact(L.doc, 'Layout', () => {
+    L.doc.save();
+    L.doc.strokeColor('#999999');
+    L.doc.lineWidth(1.5);
+    L.doc.moveTo(x, y0).lineTo(x, y1).stroke();
+    L.doc.restore();
+  });
 }
 
 /** One P (or H, Caption, Lbl…) of inline text, spanning pages if it must. */
@@ -143,9 +158,11 @@ function renderRights(L: Layout, block: RightsBlock, env: Env, src: SourceRef, d
       L.space(style.size * style.leading);
     } else {
       const items = flattenVerbatim(line, style, offset);
-      const lines = L.breakLines(items, env.width);
-      // left-aligned, one P per manuscript line, wrapped only at ordinary spaces
-      L.drawText(lines, { owner: L.lazy('P', div), x: env.x, width: env.width, style, src, dests: first ? dests : [], align: 'left', at: block.at });
+      const hang = style.size * 1.5;
+      const lines = L.breakLines(items, env.width, hang);
+      // left-aligned, one P per manuscript line, wrapped only at ordinary spaces; a wrapped
+      // continuation is indented so the manuscript's own line breaks stay visible
+      L.drawText(lines, { owner: L.lazy('P', div), x: env.x, width: env.width, style, src, dests: first ? dests : [], align: 'left', hang, at: block.at });
       first = false;
       L.closeInline();
     }

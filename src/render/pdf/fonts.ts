@@ -26,6 +26,10 @@ export function registerFonts(doc: PdfDoc, files: FontFiles): Record<FontKey, Fo
   for (const key of FONT_KEYS) {
     doc.registerFont(key, files[key]);
     doc.font(key);
+    // pdfkit 0.20.2 returns early when a registered font equals the default font and then never
+    // caches it under its name, so every doc.font(key) re-parsed the whole TTF (20 s for the
+    // sample). Cache it ourselves.
+    (doc as unknown as { _fontFamilies: Record<string, unknown> })._fontFamilies[key] = doc._font;
     out[key] = doc._font.font;
   }
   doc.font('regular');

@@ -63,7 +63,9 @@ export function flattenInlines(inlines: readonly Inline[], style: TextStyle, fc:
           offset += 1;
           break;
         case 'image':
+          // drawn as a figure after the block; its alt counts in the plain text (model/plain-text.ts)
           out.push({ type: 'image', image: n.image });
+          offset += n.image.alt.length;
           break;
         case 'emphasis': walk(n.children, { ...f, italic: !f.italic }, ctx); break;
         case 'strong': walk(n.children, { ...f, bold: true }, ctx); break;

@@ -43,6 +43,8 @@ export interface TextOptions {
   readonly align?: 'left' | 'center' | 'right';
   /** Named destinations placed at the first line. */
   readonly dests?: readonly string[];
+  /** Hanging indent of continuation lines (rights lines), in points. */
+  readonly hang?: number;
   /** Where problems (unresolved links) are reported. */
   readonly at: Position;
 }
@@ -148,8 +150,8 @@ export class Layout {
     return this.doc.widthOfString(text);
   };
 
-  breakLines(items: readonly Item[], width: number): Line[] {
-    return breakLines(items, width, this.measure);
+  breakLines(items: readonly Item[], width: number, hang = 0): Line[] {
+    return breakLines(items, width - hang, this.measure, width);
   }
 
   lineHeight(line: Line, style: TextStyle): number {
@@ -176,7 +178,8 @@ export class Layout {
       const lh = this.lineHeight(line, o.style);
       if (this.y + lh > this.bottom + 0.01 && !this.atPageTop()) this.newPage();
       if (i === 0) for (const d of o.dests ?? []) this.dest(d);
-      this.drawLineAt(line, o.x, this.y, lh, o);
+      const hang = i > 0 ? o.hang ?? 0 : 0;
+      this.drawLineAt(line, o.x + hang, this.y, lh, hang ? { ...o, width: o.width - hang } : o);
       this.y += lh;
     });
     if (lines.length === 0) for (const d of o.dests ?? []) this.dest(d);

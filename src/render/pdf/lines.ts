@@ -1,7 +1,8 @@
 /**
  * Line breaking: greedy, left-aligned, no hyphenation. Lines break only at ASCII whitespace,
  * so U+00A0 (and every other non-ASCII space) binds. Each line keeps its trailing space, so
- * extracted words never merge (P-UA-3); a line ended by a hard break gets one generated space.
+ * extracted words never merge (P-UA-3); a line ended by a hard break, and a block's last line,
+ * get one generated space.
  */
 import type { Item, Piece } from './inlines.js';
 
@@ -149,6 +150,8 @@ export function breakLines(items: readonly Item[], width: number, measure: Measu
     lineWidth += (line.length > 0 ? line[line.length - 1]!.spaceWidth : 0) + word.width;
     line.push(word);
   }
+  // the block's last line ends with a space too, so the next block's first word never merges
+  hard = true;
   if (line.length > 0) flush();
   return lines;
 }

@@ -72,6 +72,8 @@ export interface PdfDoc {
   x: number;
   y: number;
   readonly _font: PdfKitFont;
+  /** pdfkit's font cache, by registered name or family. */
+  readonly _fontFamilies: Record<string, PdfKitFont>;
   readonly _root: PdfReference;
   readonly outline: OutlineItem;
   info: Record<string, unknown>;

@@ -3,8 +3,8 @@
  * that the EPUB page-list must count in too). Labels Lectern generates (list numbers, note
  * labels) are not part of it; a note reference counts as its label.
  *
- * - inlines: text and code values; line break = "\n"; image = ""; noteRef = its label;
- *   emphasis/strong/link/span/time = their children.
+ * - inlines: the model's plainText (text and code values; line break = "\n"; image = its alt;
+ *   noteRef = its label; emphasis/strong/link/span/time = their children).
  * - heading, paragraph: their inlines. codeBlock: its value. thematicBreak: "".
  * - rights: lines joined with "\n".
  * - list: every item's blocks, all joined with "\n". blockquote: children joined with "\n".
@@ -16,6 +16,7 @@
  * - chapter: its blocks, then its notes' blocks, joined with "\n".
  */
 import type { Block, Chapter, Inline } from '../../model/book.js';
+import { plainText } from '../../model/plain-text.js';
 
 /** One piece of a block's text: a separator, a run of inlines, or a child block. */
 export type TextPart =
@@ -23,21 +24,9 @@ export type TextPart =
   | { readonly kind: 'inlines'; readonly inlines: readonly Inline[] }
   | { readonly kind: 'block'; readonly block: Block };
 
+/** The model's inline plain text (model/plain-text.ts): an inline image counts as its alt. */
 export function inlinePlainText(inlines: readonly Inline[]): string {
-  let out = '';
-  for (const n of inlines) {
-    switch (n.kind) {
-      case 'text': out += n.value; break;
-      case 'code': out += n.value; break;
-      case 'lineBreak': out += '\n'; break;
-      case 'image': break;
-      case 'noteRef': out += n.label; break;
-      case 'emphasis': case 'strong': case 'link': case 'span': case 'time':
-        out += inlinePlainText(n.children);
-        break;
-    }
-  }
-  return out;
+  return plainText(inlines);
 }
 
 function joinParts(groups: readonly (readonly TextPart[])[], sep: string): TextPart[] {

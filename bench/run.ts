@@ -1,0 +1,133 @@
+/**
+ * npm run bench: builds synthetic manuscripts of about 1k, 50k, 200k and 500k words and reports
+ * Lectern's wall time, stage times, peak RSS, sizes and PDF pages per second, against the floor
+ * (pdfkit + jszip on the same text) and, where installed, pandoc (EPUB) and pandoc + WeasyPrint
+ * (PDF/UA attempt). Writes bench-results/bench.json and bench-results/bench.md.
+ *
+ *   npm run bench                      all sizes, peers up to 50k words (WeasyPrint grows superlinearly)
+ *   npm run bench -- --sizes 1000,50000 --runs 3 --peers-max 500000
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateManuscript } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const args = process.argv.slice(2);
+const opt = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1]! : def; };
+const sizes = opt('sizes', '1000,50000,200000,500000').split(',').map(Number);
+const runs = Number(opt('runs', '3'));
+const peersMax = Number(opt('peers-max', '50000'));
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; }
+function has(cmd: string): boolean { return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0; }
+
+function timed(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env): { ms: number; out: string; rssMb: number; status: number | null } {
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+  const ms = performance.now() - t;
+  const rssLine = (r.stderr ?? '').trim().split('\n').pop() ?? '0';
+  return { ms, out: r.stdout ?? '', rssMb: Math.round(Number(rssLine) / 1024), status: r.status };
+}
+
+// Compile once so Lectern runs as it does for a user (node lib/…, not through tsx).
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+const childJs = path.join(root, 'bench', '.child.mjs');
+writeFileSync(childJs, `import { build } from '../lib/pipeline/build.js';
+import { nodeEffects } from '../lib/effects.js';
+const [manuscript, out] = process.argv.slice(2);
+const r = await build({ manuscript, out, effects: nodeEffects({ SOURCE_DATE_EPOCH: '1700000000' }) });
+const errors = r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code + ' ' + d.message);
+process.stdout.write(JSON.stringify({ ok: r.ok, timings: r.timings, files: r.files.map((f) => ({ format: f.format, bytes: f.bytes, path: f.path })), errors: errors.slice(0, 5) }) + '\\n');
+`);
+
+interface Row {
+  words: number; chapters: number;
+  lectern: { wallMs: number; stages: Record<string, number>; rssMb: number; epubBytes: number; pdfBytes: number; pages: number; pagesPerSec: number };
+  floor: { ms: number; pdfMs: number; zipMs: number };
+  pandocEpubMs?: number; weasyPdfMs?: number;
+}
+const rows: Row[] = [];
+const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`;
+
+for (const words of sizes) {
+  const work = mkdtempSync(path.join(os.tmpdir(), `lectern-bench-${words}-`));
+  try {
+    const ms = path.join(work, 'ms');
+    const gen = generateManuscript(ms, words);
+    process.stderr.write(`bench: ${words} words (${gen.words} generated, ${gen.chapters} chapters)\n`);
+    const walls: number[] = [];
+    const rss: number[] = [];
+    let last: { timings: Record<string, number>; files: { format: string; bytes: number; path: string }[]; ok: boolean; errors: string[] } | undefined;
+    for (let i = 0; i < runs; i++) {
+      const out = path.join(work, `out${i}`);
+      const r = timed(process.execPath, [childJs, ms, out]);
+      last = JSON.parse(r.out.trim().split('\n').pop()!);
+      if (!last!.ok) throw new Error(`build failed at ${words} words: ${last!.errors.join('; ')}`);
+      walls.push(r.ms);
+      rss.push(r.rssMb);
+    }
+    const epub = last!.files.find((f) => f.format === 'epub')!;
+    const pdf = last!.files.find((f) => f.format === 'pdf');
+    let pages = 0;
+    if (pdf && has('pdfinfo')) pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf.path], { encoding: 'utf8' }))?.[1] ?? 0);
+    // floor
+    const paraFile = path.join(work, 'paragraphs.json');
+    writeFileSync(paraFile, JSON.stringify(gen.paragraphs));
+    const floors: { pdfMs: number; zipMs: number }[] = [];
+    for (let i = 0; i < runs; i++) floors.push(JSON.parse(execFileSync(tsx, [path.join(here, 'floor.ts'), paraFile, epub.path], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim()));
+    const floorPdf = median(floors.map((f) => f.pdfMs));
+    const floorZip = median(floors.map((f) => f.zipMs));
+    const row: Row = {
+      words: gen.words, chapters: gen.chapters,
+      lectern: {
+        wallMs: median(walls), stages: last!.timings, rssMb: Math.max(...rss), epubBytes: epub.bytes, pdfBytes: pdf?.bytes ?? 0,
+        pages, pagesPerSec: pages && last!.timings.pdf ? Math.round(pages / (last!.timings.pdf / 1000)) : 0,
+      },
+      floor: { ms: floorPdf + floorZip, pdfMs: floorPdf, zipMs: floorZip },
+    };
+    // peers, on the same Markdown
+    if (words <= peersMax && has('pandoc')) {
+      const md = readdirSync(ms).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(ms, f));
+      const pe: number[] = [];
+      for (let i = 0; i < runs; i++) pe.push(timed('pandoc', ['--resource-path', ms, '-o', path.join(work, 'pandoc.epub'), ...md]).ms);
+      row.pandocEpubMs = median(pe);
+      if (has('weasyprint')) {
+        const html = path.join(work, 'pandoc.html');
+        const t = performance.now();
+        execFileSync('pandoc', ['--standalone', '--resource-path', ms, '--metadata', 'title=bench', '-o', html, ...md]);
+        const w = timed('weasyprint', ['--pdf-variant', 'pdf/ua-1', '-u', `file://${ms}/`, html, path.join(work, 'weasy.pdf')]);
+        row.weasyPdfMs = w.status === 0 ? performance.now() - t : undefined;
+      }
+    }
+    rows.push(row);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+rmSync(childJs, { force: true });
+
+const r1 = (x: number) => Math.round(x);
+const ratio = (a: number, b?: number) => (b ? (a / b).toFixed(2) : '–');
+const md: string[] = [
+  `# Lectern benchmark`, '', `Machine: ${machine}. Medians of ${runs} runs; wall time is the whole process (node start included).`, '',
+  '| words | chapters | Lectern wall ms | load | enrich | pdf | epub | verify | write | peak RSS MB | EPUB KB | PDF KB | pages | pages/s | floor ms (pdfkit+zip) | Lectern/floor | pandoc EPUB ms | pandoc+WeasyPrint PDF ms | pandoc/Lectern | WeasyPrint/Lectern |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.words} | ${r.chapters} | ${r1(r.lectern.wallMs)} | ${['load', 'enrich', 'pdf', 'epub', 'verify', 'write'].map((s) => r1(r.lectern.stages[s] ?? 0)).join(' | ')} | ${r.lectern.rssMb} | ${r1(r.lectern.epubBytes / 1024)} | ${r1(r.lectern.pdfBytes / 1024)} | ${r.lectern.pages} | ${r.lectern.pagesPerSec} | ${r1(r.floor.ms)} | ${ratio(r.lectern.wallMs, r.floor.ms)} | ${r.pandocEpubMs ? r1(r.pandocEpubMs) : '–'} | ${r.weasyPdfMs ? r1(r.weasyPdfMs) : '–'} | ${ratio(r.pandocEpubMs ?? 0, r.lectern.wallMs)} | ${ratio(r.weasyPdfMs ?? 0, r.lectern.wallMs)} |`),
+  '',
+];
+const big = rows.find((r) => r.words >= 400_000);
+const mid = rows.find((r) => r.words >= 150_000 && r.words < 400_000);
+if (big) {
+  md.push('Targets:', `- 500k words: wall ${r1(big.lectern.wallMs)} ms vs 1.3 × floor ${r1(1.3 * big.floor.ms)} ms: ${big.lectern.wallMs <= 1.3 * big.floor.ms ? 'met' : 'NOT met'}; peak RSS ${big.lectern.rssMb} MB (< 400): ${big.lectern.rssMb < 400 ? 'met' : 'NOT met'}`);
+  if (mid) md.push(`- linear: 500k / 200k = ${(big.lectern.wallMs / mid.lectern.wallMs).toFixed(2)} (≤ 2.7): ${big.lectern.wallMs / mid.lectern.wallMs <= 2.7 ? 'met' : 'NOT met'}`);
+}
+const outDir = path.join(root, 'bench-results');
+if (!existsSync(outDir)) mkdirSync(outDir);
+writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify({ machine, runs, rows }, null, 2)}\n`);
+writeFileSync(path.join(outDir, 'bench.md'), `${md.join('\n')}\n`);
+process.stdout.write(`${md.join('\n')}\n`);

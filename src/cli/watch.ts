@@ -1,0 +1,48 @@
+/** `lectern watch [manuscript]`: rebuild on every change; errors are shown, the watcher goes on. */
+import type { Command } from 'commander';
+import { watch } from 'node:fs';
+import path from 'node:path';
+import { build } from '../pipeline/build.js';
+import { formatWithFrame, summaryLine } from './report.js';
+
+export function registerWatch(program: Command): void {
+  program
+    .command('watch')
+    .description('build, then rebuild whenever a manuscript file changes (Ctrl-C stops)')
+    .argument('[manuscript]', 'the manuscript folder', 'manuscript')
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .action(async (manuscript: string, opts: { out: string }) => {
+      const root = path.resolve(manuscript);
+      const out = path.resolve(opts.out);
+      let running = false;
+      let again = false;
+      const once = async () => {
+        if (running) { again = true; return; }
+        running = true;
+        do {
+          again = false;
+          const started = performance.now();
+          const r = await build({ manuscript, out: opts.out });
+          for (const d of r.diagnostics) process.stderr.write(`${formatWithFrame(d, root)}\n`);
+          const ms = Math.round(performance.now() - started);
+          process.stdout.write(r.ok
+            ? `built ${r.files.map((f) => path.basename(f.path)).join(', ')} in ${ms} ms (${summaryLine(r.diagnostics)})\n`
+            : `build failed in ${ms} ms (${summaryLine(r.diagnostics)}); the previous editions are kept\n`);
+        } while (again);
+        running = false;
+      };
+      await once();
+      let timer: NodeJS.Timeout | undefined;
+      const watcher = watch(root, { recursive: true }, (_event, file) => {
+        if (file && path.resolve(root, file.toString()).startsWith(out)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => { void once(); }, 150);
+      });
+      process.stdout.write(`watching ${manuscript}/ (Ctrl-C stops)\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => { watcher.close(); resolve(); };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,199 @@
+/**
+ * Page content streams -> text runs, each with the marked content it sits in (MCID, Artifact),
+ * decoded through the fonts' ToUnicode maps exactly (U+00A0 stays U+00A0). Form XObjects are
+ * followed. Also counts text shown outside any MCID or Artifact.
+ */
+import { Lexer, PdfKeyword, PdfName, PdfRef, PdfStream, PdfString, name, type PdfDict, type PdfValue, type RawPdf } from './raw.js';
+
+export interface TextRun {
+  readonly text: string;
+  /** MCID of the innermost marked-content sequence with one, if any. */
+  readonly mcid: number | undefined;
+  readonly artifact: boolean;
+  /** Font resource name, for ToUnicode checks. */
+  readonly font: string;
+}
+
+export interface PageText {
+  readonly runs: TextRun[];
+  /** Fonts (by resource name) that have no ToUnicode map. */
+  readonly noToUnicode: Set<string>;
+}
+
+interface FontInfo {
+  /** Bytes per character code. */
+  readonly width: 1 | 2;
+  readonly map: Map<number, string> | undefined;
+}
+
+function hexNum(s: PdfValue): number | undefined {
+  return s instanceof PdfString ? s.bytes.reduce((a, b) => a * 256 + b, 0) : undefined;
+}
+
+function utf16(s: PdfString): string {
+  let out = '';
+  for (let i = 0; i + 1 < s.bytes.length; i += 2) out += String.fromCharCode((s.bytes[i]! << 8) | s.bytes[i + 1]!);
+  return out;
+}
+
+/** Parses bfchar/bfrange entries of a ToUnicode CMap. */
+export function parseToUnicode(data: Uint8Array): Map<number, string> {
+  const map = new Map<number, string>();
+  const lx = new Lexer(data);
+  const stack: (PdfValue | PdfKeyword)[] = [];
+  let mode: 'char' | 'range' | undefined;
+  for (let t = lx.next(); t !== undefined; t = lx.next()) {
+    if (t instanceof PdfKeyword) {
+      if (t.word === 'beginbfchar') { mode = 'char'; stack.length = 0; continue; }
+      if (t.word === 'beginbfrange') { mode = 'range'; stack.length = 0; continue; }
+      if (t.word === 'endbfchar' || t.word === 'endbfrange') {
+        const vals = stack.splice(0);
+        if (mode === 'char') {
+          for (let i = 0; i + 1 < vals.length; i += 2) {
+            const src = hexNum(vals[i] as PdfValue);
+            const dst = vals[i + 1];
+            if (src !== undefined && dst instanceof PdfString) map.set(src, utf16(dst));
+          }
+        } else if (mode === 'range') {
+          for (let i = 0; i + 2 < vals.length; i += 3) {
+            const lo = hexNum(vals[i] as PdfValue);
+            const hi = hexNum(vals[i + 1] as PdfValue);
+            const dst = vals[i + 2];
+            if (lo === undefined || hi === undefined || hi < lo || hi - lo > 0xffff) continue;
+            if (Array.isArray(dst)) dst.forEach((d, k) => { if (d instanceof PdfString) map.set(lo + k, utf16(d)); });
+            else if (dst instanceof PdfString) {
+              const base = utf16(dst);
+              const last = base.charCodeAt(base.length - 1);
+              for (let c = lo; c <= hi; c++) map.set(c, base.slice(0, -1) + String.fromCharCode(last + (c - lo)));
+            }
+          }
+        }
+        mode = undefined;
+        continue;
+      }
+      if (t.word === '[' || t.word === ']') continue;
+      continue;
+    }
+    if (mode) stack.push(t);
+  }
+  return map;
+}
+
+function fontInfo(pdf: RawPdf, fontDict: PdfDict | undefined): FontInfo {
+  if (!fontDict) return { width: 1, map: undefined };
+  const width = name(fontDict.get('Subtype')) === 'Type0' ? 2 : 1;
+  const tu = fontDict.get('ToUnicode');
+  let map: Map<number, string> | undefined;
+  if (tu !== undefined) {
+    const data = pdf.streamData(tu);
+    if (data) map = parseToUnicode(data);
+  }
+  return { width, map };
+}
+
+function decode(bytes: Uint8Array, f: FontInfo): string {
+  let out = '';
+  for (let i = 0; i + f.width <= bytes.length; i += f.width) {
+    const code = f.width === 2 ? (bytes[i]! << 8) | bytes[i + 1]! : bytes[i]!;
+    const u = f.map?.get(code);
+    out += u ?? (f.width === 1 ? String.fromCharCode(code) : '\ufffd');
+  }
+  return out;
+}
+
+interface Mark { mcid: number | undefined; artifact: boolean }
+
+/** Extracts the text runs of one page (following form XObjects). */
+export function pageText(pdf: RawPdf, page: PdfDict): PageText {
+  const runs: TextRun[] = [];
+  const noToUnicode = new Set<string>();
+  const fontCache = new Map<PdfDict, Map<string, FontInfo>>();
+
+  const run = (data: Uint8Array, resources: PdfDict | undefined, marks: Mark[], depth: number): void => {
+    if (depth > 8) return;
+    const fontsDict = pdf.dict(resources?.get('Font'));
+    const xobjects = pdf.dict(resources?.get('XObject'));
+    let cache = resources ? fontCache.get(resources) : undefined;
+    if (!cache) { cache = new Map(); if (resources) fontCache.set(resources, cache); }
+    let font: FontInfo = { width: 1, map: undefined };
+    let fontName = '';
+    const lx = new Lexer(data);
+    const ops: PdfValue[] = [];
+    const show = (s: PdfValue | undefined): void => {
+      if (!(s instanceof PdfString)) return;
+      const top = [...marks].reverse().find((m) => m.mcid !== undefined || m.artifact);
+      runs.push({ text: decode(s.bytes, font), mcid: top?.mcid, artifact: marks.some((m) => m.artifact), font: fontName });
+    };
+    for (;;) {
+      let t: PdfValue | PdfKeyword | undefined;
+      try { t = lx.next(); } catch { break; }
+      if (t === undefined) break;
+      if (!(t instanceof PdfKeyword)) { ops.push(t); continue; }
+      switch (t.word) {
+        case '[': {
+          // arrays are parsed by next(); a stray '[' keyword cannot happen
+          break;
+        }
+        case 'Tf': {
+          const n = name(ops[0]);
+          fontName = n ?? '';
+          let info = n ? cache.get(n) : undefined;
+          if (!info && n) {
+            const fd = pdf.dict(fontsDict?.get(n));
+            info = fontInfo(pdf, fd);
+            if (!info.map) noToUnicode.add(n);
+            cache.set(n, info);
+          }
+          font = info ?? { width: 1, map: undefined };
+          break;
+        }
+        case 'Tj': case "'": show(ops[ops.length - 1]); break;
+        case '"': show(ops[2]); break;
+        case 'TJ': {
+          const arr = ops[0];
+          if (Array.isArray(arr)) for (const a of arr) show(a);
+          break;
+        }
+        case 'BMC': marks.push({ mcid: undefined, artifact: name(ops[0]) === 'Artifact' }); break;
+        case 'BDC': {
+          const props = ops[1] instanceof Map ? ops[1] : pdf.dict(resources?.get('Properties') instanceof Map ? (resources.get('Properties') as PdfDict).get(name(ops[1]) ?? '') : undefined);
+          const mcid = props?.get('MCID');
+          marks.push({ mcid: typeof mcid === 'number' ? mcid : undefined, artifact: name(ops[0]) === 'Artifact' });
+          break;
+        }
+        case 'EMC': marks.pop(); break;
+        case 'Do': {
+          const xo = pdf.resolve(xobjects?.get(name(ops[0]) ?? ''));
+          if (xo instanceof PdfStream && name(xo.dict.get('Subtype')) === 'Form') {
+            const d = pdf.streamData(xo);
+            if (d) run(d, pdf.dict(xo.dict.get('Resources')) ?? resources, [...marks], depth + 1);
+          }
+          break;
+        }
+        case 'BI': {
+          // skip inline image data up to EI
+          const b = lx.b;
+          let i = lx.pos;
+          while (i < b.length && !(b[i] === 0x45 && b[i + 1] === 0x49 && (i + 2 >= b.length || b[i + 2]! <= 0x20) && b[i - 1]! <= 0x20)) i++;
+          lx.pos = i + 2;
+          break;
+        }
+        default: break;
+      }
+      ops.length = 0;
+    }
+  };
+
+  const contents = page.get('Contents');
+  const streams = Array.isArray(pdf.resolve(contents)) ? pdf.array(contents) : [contents];
+  const parts: Uint8Array[] = [];
+  for (const s of streams) {
+    if (s === undefined || !(s instanceof PdfRef || s instanceof PdfStream)) continue;
+    const d = pdf.streamData(s);
+    if (d) parts.push(d, new Uint8Array([0x0a]));
+  }
+  const all = Buffer.concat(parts);
+  run(new Uint8Array(all.buffer, all.byteOffset, all.byteLength), pdf.dict(page.get('Resources')), [], 0);
+  void PdfName;
+  return { runs, noToUnicode };
+}

@@ -1,0 +1,295 @@
+/**
+ * A small reader of PDF objects, for what pdf.js does not expose (catalog MarkInfo,
+ * ViewerPreferences, Lang, page Tabs, fonts, the structure tree with its MCIDs) and for exact
+ * text (pdf.js turns U+00A0 into U+0020). It reads classic xref tables, falls back to scanning
+ * for `N G obj`, and inflates FlateDecode streams. Object streams are not supported: objects it
+ * cannot find read as null, so checks fail closed.
+ */
+import { inflateSync } from 'node:zlib';
+
+export class PdfName { constructor(readonly name: string) {} }
+export class PdfRef { constructor(readonly num: number, readonly gen: number) {} }
+export class PdfString {
+  constructor(readonly bytes: Uint8Array) {}
+  /** Text string: UTF-16BE with BOM, UTF-8 with BOM, else PDFDocEncoding (read as Latin-1). */
+  text(): string {
+    const b = this.bytes;
+    if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) {
+      let s = '';
+      for (let i = 2; i + 1 < b.length; i += 2) s += String.fromCharCode((b[i]! << 8) | b[i + 1]!);
+      return s;
+    }
+    if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return new TextDecoder().decode(b.subarray(3));
+    return Buffer.from(b).toString('latin1');
+  }
+}
+export class PdfKeyword { constructor(readonly word: string) {} }
+export type PdfDict = Map<string, PdfValue>;
+export class PdfStream {
+  constructor(readonly dict: PdfDict, readonly raw: Uint8Array) {}
+}
+export type PdfValue = null | boolean | number | PdfName | PdfRef | PdfString | PdfValue[] | PdfDict | PdfStream;
+
+const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+
+/** Tokenizer + parser over bytes; used for file objects and for content streams. */
+export class Lexer {
+  pos: number;
+  constructor(readonly b: Uint8Array, pos = 0) { this.pos = pos; }
+
+  skipWs(): void {
+    const b = this.b;
+    while (this.pos < b.length) {
+      const c = b[this.pos]!;
+      if (WS.has(c)) this.pos++;
+      else if (c === 0x25) { while (this.pos < b.length && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++; }
+      else break;
+    }
+  }
+
+  private regular(): string {
+    const start = this.pos;
+    while (this.pos < this.b.length && !WS.has(this.b[this.pos]!) && !DELIM.has(this.b[this.pos]!)) this.pos++;
+    return Buffer.from(this.b.subarray(start, this.pos)).toString('latin1');
+  }
+
+  /** The next object, or a keyword (operator, `obj`, `R`, …); undefined at the end. */
+  next(): PdfValue | PdfKeyword | undefined {
+    this.skipWs();
+    const b = this.b;
+    if (this.pos >= b.length) return undefined;
+    const c = b[this.pos]!;
+    if (c === 0x2f) { // name
+      this.pos++;
+      const raw = this.regular();
+      return new PdfName(raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
+    }
+    if (c === 0x28) return this.literal();
+    if (c === 0x3c) {
+      if (b[this.pos + 1] === 0x3c) { this.pos += 2; return this.dict(); }
+      return this.hex();
+    }
+    if (c === 0x5b) {
+      this.pos++;
+      const arr: PdfValue[] = [];
+      for (;;) {
+        this.skipWs();
+        if (this.pos >= b.length) throw new Error('unterminated array');
+        if (b[this.pos] === 0x5d) { this.pos++; return arr; }
+        const v = this.value();
+        arr.push(v);
+      }
+    }
+    if (c === 0x5d || c === 0x3e || c === 0x29 || c === 0x7b || c === 0x7d) { this.pos++; return new PdfKeyword(String.fromCharCode(c)); }
+    const word = this.regular();
+    if (word === '') { this.pos++; return new PdfKeyword(String.fromCharCode(c)); }
+    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return Number(word);
+    if (word === 'true') return true;
+    if (word === 'false') return false;
+    if (word === 'null') return null;
+    return new PdfKeyword(word);
+  }
+
+  /** A value, folding `n g R` into a reference. */
+  value(): PdfValue {
+    const v = this.next();
+    if (v === undefined) throw new Error('unexpected end of data');
+    if (v instanceof PdfKeyword) throw new Error(`unexpected keyword ${v.word}`);
+    if (typeof v === 'number' && Number.isInteger(v)) {
+      const save = this.pos;
+      const g = this.next();
+      if (typeof g === 'number' && Number.isInteger(g)) {
+        const r = this.next();
+        if (r instanceof PdfKeyword && r.word === 'R') return new PdfRef(v, g);
+      }
+      this.pos = save;
+    }
+    return v;
+  }
+
+  private dict(): PdfDict {
+    const d: PdfDict = new Map();
+    for (;;) {
+      this.skipWs();
+      if (this.b[this.pos] === 0x3e && this.b[this.pos + 1] === 0x3e) { this.pos += 2; return d; }
+      const k = this.next();
+      if (!(k instanceof PdfName)) throw new Error('dictionary key is not a name');
+      d.set(k.name, this.value());
+    }
+  }
+
+  private hex(): PdfString {
+    this.pos++;
+    let s = '';
+    while (this.pos < this.b.length && this.b[this.pos] !== 0x3e) {
+      const ch = String.fromCharCode(this.b[this.pos]!);
+      if (/[0-9a-fA-F]/.test(ch)) s += ch;
+      this.pos++;
+    }
+    this.pos++;
+    if (s.length % 2) s += '0';
+    return new PdfString(Uint8Array.from(Buffer.from(s, 'hex')));
+  }
+
+  private literal(): PdfString {
+    this.pos++;
+    const out: number[] = [];
+    let depth = 1;
+    const b = this.b;
+    while (this.pos < b.length) {
+      const c = b[this.pos++]!;
+      if (c === 0x5c) {
+        const n = b[this.pos++]!;
+        const map: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+        if (map[n] !== undefined) out.push(map[n]!);
+        else if (n >= 0x30 && n <= 0x37) {
+          let oct = n - 0x30;
+          for (let i = 0; i < 2 && b[this.pos]! >= 0x30 && b[this.pos]! <= 0x37; i++) oct = oct * 8 + (b[this.pos++]! - 0x30);
+          out.push(oct & 0xff);
+        } else if (n === 0x0d) { if (b[this.pos] === 0x0a) this.pos++; }
+        else if (n !== 0x0a) out.push(n);
+      } else if (c === 0x28) { depth++; out.push(c); }
+      else if (c === 0x29) { if (--depth === 0) break; out.push(c); }
+      else out.push(c);
+    }
+    return new PdfString(Uint8Array.from(out));
+  }
+}
+
+export function name(v: PdfValue | undefined): string | undefined {
+  return v instanceof PdfName ? v.name : undefined;
+}
+
+export class RawPdf {
+  private readonly offsets = new Map<number, number>();
+  private readonly cache = new Map<number, PdfValue>();
+  readonly trailer: PdfDict;
+
+  constructor(readonly bytes: Uint8Array) {
+    const text = Buffer.from(bytes).toString('latin1');
+    if (!text.startsWith('%PDF-')) throw new Error('not a PDF (no %PDF- header)');
+    let trailer: PdfDict | undefined;
+    try { trailer = this.readXref(text); } catch { trailer = undefined; }
+    if (!trailer || this.offsets.size === 0) {
+      // fallback: scan for objects, the last definition wins
+      this.offsets.clear();
+      for (const m of text.matchAll(/(?:^|[\r\n\s])(\d+)\s+(\d+)\s+obj\b/g)) this.offsets.set(Number(m[1]), m.index + m[0].indexOf(m[1]!));
+      const t = text.lastIndexOf('trailer');
+      if (t < 0) throw new Error('no trailer');
+      const lx = new Lexer(bytes, t + 7);
+      const v = lx.value();
+      if (!(v instanceof Map)) throw new Error('malformed trailer');
+      trailer = v;
+    }
+    this.trailer = trailer;
+  }
+
+  private readXref(text: string): PdfDict | undefined {
+    const sx = text.lastIndexOf('startxref');
+    if (sx < 0) return undefined;
+    const off = Number(/startxref\s+(\d+)/.exec(text.slice(sx))?.[1]);
+    if (!Number.isFinite(off) || !text.startsWith('xref', off)) return undefined;
+    const lx = new Lexer(this.bytes, off + 4);
+    for (;;) {
+      const a = lx.next();
+      if (a instanceof PdfKeyword && a.word === 'trailer') {
+        const t = lx.value();
+        return t instanceof Map ? t : undefined;
+      }
+      const count = lx.next();
+      if (typeof a !== 'number' || typeof count !== 'number') return undefined;
+      for (let i = 0; i < count; i++) {
+        const o = lx.next();
+        lx.next();
+        const kind = lx.next();
+        if (typeof o === 'number' && kind instanceof PdfKeyword && kind.word === 'n') this.offsets.set(a + i, o);
+      }
+    }
+  }
+
+  /** The object with number `num` (streams included), or null. */
+  object(num: number): PdfValue {
+    if (this.cache.has(num)) return this.cache.get(num)!;
+    const off = this.offsets.get(num);
+    let v: PdfValue = null;
+    if (off !== undefined) {
+      try {
+        const lx = new Lexer(this.bytes, off);
+        lx.next(); lx.next();
+        const kw = lx.next();
+        if (!(kw instanceof PdfKeyword) || kw.word !== 'obj') throw new Error('no obj keyword');
+        v = lx.value();
+        const save = lx.pos;
+        const k = lx.next();
+        if (v instanceof Map && k instanceof PdfKeyword && k.word === 'stream') {
+          let start = lx.pos;
+          if (this.bytes[start] === 0x0d) start++;
+          if (this.bytes[start] === 0x0a) start++;
+          const lenV = this.resolve(v.get('Length'));
+          let end = typeof lenV === 'number' ? start + lenV : -1;
+          const tail = Buffer.from(this.bytes.subarray(end >= 0 ? end : start, (end >= 0 ? end : start) + 32)).toString('latin1');
+          if (end < 0 || !/^\s*endstream/.test(tail)) {
+            end = Buffer.from(this.bytes).indexOf('endstream', start, 'latin1');
+            if (end < 0) throw new Error('no endstream');
+          }
+          v = new PdfStream(v, this.bytes.subarray(start, end));
+        } else lx.pos = save;
+      } catch {
+        v = null;
+      }
+    }
+    this.cache.set(num, v);
+    return v;
+  }
+
+  resolve(v: PdfValue | undefined): PdfValue {
+    let cur: PdfValue | undefined = v;
+    for (let i = 0; i < 32 && cur instanceof PdfRef; i++) cur = this.object(cur.num);
+    return cur === undefined || cur instanceof PdfRef ? null : cur;
+  }
+
+  dict(v: PdfValue | undefined): PdfDict | undefined {
+    const r = this.resolve(v);
+    if (r instanceof Map) return r;
+    if (r instanceof PdfStream) return r.dict;
+    return undefined;
+  }
+
+  array(v: PdfValue | undefined): PdfValue[] {
+    const r = this.resolve(v);
+    return Array.isArray(r) ? r : [];
+  }
+
+  /** A stream's data, FlateDecode inflated (other filters: raw bytes). */
+  streamData(v: PdfValue | undefined): Uint8Array | undefined {
+    const s = this.resolve(v);
+    if (!(s instanceof PdfStream)) return undefined;
+    const f = this.resolve(s.dict.get('Filter'));
+    const filters = Array.isArray(f) ? f.map((x) => name(x)) : [name(f)];
+    if (filters[0] === 'FlateDecode') return new Uint8Array(inflateSync(s.raw));
+    if (filters[0] === undefined) return s.raw;
+    throw new Error(`unsupported stream filter ${filters.join(',')}`);
+  }
+
+  catalog(): PdfDict {
+    const c = this.dict(this.trailer.get('Root'));
+    if (!c) throw new Error('no catalog');
+    return c;
+  }
+
+  /** Page dictionaries in order, with their object numbers. */
+  pages(): { num: number; dict: PdfDict }[] {
+    const out: { num: number; dict: PdfDict }[] = [];
+    const walk = (ref: PdfValue | undefined, depth: number): void => {
+      if (depth > 64) return;
+      const d = this.dict(ref);
+      if (!d) return;
+      if (name(d.get('Type')) === 'Pages' || d.has('Kids')) {
+        for (const k of this.array(d.get('Kids'))) walk(k, depth + 1);
+      } else if (ref instanceof PdfRef) out.push({ num: ref.num, dict: d });
+    };
+    walk(this.catalog().get('Pages'), 0);
+    return out;
+  }
+}

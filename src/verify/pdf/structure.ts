@@ -1,0 +1,161 @@
+/**
+ * The structure tree as a screen reader walks it: elements in tree order, each with its text
+ * (the text of its MCIDs, decoded exactly; /ActualText replaces content; Figure, Formula and Form
+ * read their /Alt). Block-level elements (P, H, H1–H6, Caption, Lbl, TH, TD, Figure, Formula,
+ * Form, TOCI) are reported with all the text beneath them; content directly inside another
+ * element (e.g. a Note's label) is reported under that element's role.
+ */
+import { pageText } from './content.js';
+import { PdfRef, PdfString, name, RawPdf, type PdfDict, type PdfValue } from './raw.js';
+
+export interface StructNode {
+  readonly role: string;
+  readonly dict: PdfDict;
+  readonly children: (StructNode | { readonly page: number; readonly mcid: number } | { readonly objr: PdfValue })[];
+}
+
+export interface StructureInfo {
+  readonly root: StructNode | undefined;
+  /** `${pageIndex}:${mcid}` for every MCID the tree references. */
+  readonly referenced: Set<string>;
+  readonly roleMap: Map<string, string>;
+}
+
+const STANDARD = new Set(('Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 ' +
+  'L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP ' +
+  'Warichu WT WP Figure Formula Form').split(' '));
+
+export const BLOCK_ROLES = new Set(['P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'Caption', 'Lbl', 'TH', 'TD', 'Figure', 'Formula', 'Form', 'TOCI']);
+
+export function readStructure(pdf: RawPdf): StructureInfo {
+  const catalog = pdf.catalog();
+  const str = pdf.dict(catalog.get('StructTreeRoot'));
+  const referenced = new Set<string>();
+  const roleMap = new Map<string, string>();
+  if (!str) return { root: undefined, referenced, roleMap };
+  const rm = pdf.dict(str.get('RoleMap'));
+  if (rm) for (const [k, v] of rm) { const n = name(pdf.resolve(v)); if (n) roleMap.set(k, n); }
+  const pageIndex = new Map<number, number>();
+  pdf.pages().forEach((p, i) => pageIndex.set(p.num, i));
+  const seen = new Set<number>();
+  const mapRole = (r: string): string => {
+    let cur = r;
+    for (let i = 0; i < 16 && !STANDARD.has(cur) && roleMap.has(cur); i++) cur = roleMap.get(cur)!;
+    return cur;
+  };
+  const pageOf = (v: PdfValue | undefined): number => (v instanceof PdfRef ? pageIndex.get(v.num) ?? -1 : -1);
+
+  const walk = (ref: PdfValue, role: string, inheritedPage: number, depth: number): StructNode | undefined => {
+    if (depth > 256) return undefined;
+    if (ref instanceof PdfRef) { if (seen.has(ref.num)) return undefined; seen.add(ref.num); }
+    const d = pdf.dict(ref);
+    if (!d) return undefined;
+    const pg = d.has('Pg') ? pageOf(d.get('Pg')) : inheritedPage;
+    const node: StructNode = { role, dict: d, children: [] };
+    const kids = pdf.resolve(d.get('K'));
+    const list = Array.isArray(kids) ? kids : kids === null ? [] : [d.get('K')!];
+    for (const k of list) {
+      const kv = typeof k === 'number' ? k : pdf.resolve(k);
+      if (typeof kv === 'number') {
+        node.children.push({ page: pg, mcid: kv });
+        referenced.add(`${pg}:${kv}`);
+      } else if (kv instanceof Map) {
+        const type = name(kv.get('Type'));
+        if (type === 'MCR') {
+          const mcid = pdf.resolve(kv.get('MCID'));
+          const p = kv.has('Pg') ? pageOf(kv.get('Pg')) : pg;
+          if (typeof mcid === 'number') { node.children.push({ page: p, mcid }); referenced.add(`${p}:${mcid}`); }
+        } else if (type === 'OBJR') node.children.push({ objr: kv.get('Obj') ?? null });
+        else {
+          const s = name(kv.get('S'));
+          const child = walk(k, mapRole(s ?? 'NonStruct'), pg, depth + 1);
+          if (child) node.children.push(child);
+        }
+      }
+    }
+    return node;
+  };
+  const root: StructNode = { role: 'StructTreeRoot', dict: str, children: [] };
+  const k = pdf.resolve(str.get('K'));
+  const top = Array.isArray(k) ? k : k === null ? [] : [str.get('K')!];
+  for (const e of top) {
+    const d = pdf.dict(e);
+    const child = d ? walk(e, mapRole(name(d.get('S')) ?? 'NonStruct'), -1, 0) : undefined;
+    if (child) root.children.push(child);
+  }
+  return { root, referenced, roleMap };
+}
+
+/** Text of every (page, mcid), decoded exactly. */
+export function mcidTexts(pdf: RawPdf): Map<string, string> {
+  const out = new Map<string, string>();
+  pdf.pages().forEach((p, i) => {
+    for (const run of pageText(pdf, p.dict).runs) {
+      if (run.mcid === undefined || run.artifact) continue;
+      const key = `${i}:${run.mcid}`;
+      out.set(key, (out.get(key) ?? '') + run.text);
+    }
+  });
+  return out;
+}
+
+function str(v: PdfValue | undefined): string | undefined {
+  return v instanceof PdfString ? v.text() : undefined;
+}
+
+/** Collapses ASCII whitespace runs to one space (U+00A0 is kept) and trims. */
+export function normalizeSpaces(s: string): string {
+  return s.replace(/[ \t\n\r\f\v]+/g, ' ').replace(/^ | $/g, '');
+}
+
+function textOf(pdf: RawPdf, node: StructNode, texts: Map<string, string>): string {
+  const actual = str(pdf.resolve(node.dict.get('ActualText')));
+  if (actual !== undefined) return actual;
+  if (node.role === 'Figure' || node.role === 'Formula' || node.role === 'Form') {
+    const alt = str(pdf.resolve(node.dict.get('Alt')));
+    if (alt !== undefined) return alt;
+  }
+  let out = '';
+  for (const c of node.children) {
+    let t = '';
+    if ('mcid' in c) t = texts.get(`${c.page}:${c.mcid}`) ?? '';
+    else if ('role' in c) t = textOf(pdf, c, texts);
+    if (t && out && !/\s$/.test(out) && !/^\s/.test(t) && 'role' in c && BLOCK_ROLES.has(c.role)) out += ' ';
+    out += t;
+  }
+  return out;
+}
+
+export function structureText(pdf: RawPdf): { role: string; text: string }[] {
+  const { root } = readStructure(pdf);
+  if (!root) throw new Error('the PDF has no structure tree');
+  const texts = mcidTexts(pdf);
+  const out: { role: string; text: string }[] = [];
+  const visit = (node: StructNode): void => {
+    if (BLOCK_ROLES.has(node.role)) {
+      out.push({ role: node.role, text: normalizeSpaces(textOf(pdf, node, texts)) });
+      return;
+    }
+    let direct = '';
+    const flush = (): void => {
+      const t = normalizeSpaces(direct);
+      if (t) out.push({ role: node.role, text: t });
+      direct = '';
+    };
+    for (const c of node.children) {
+      if ('mcid' in c) direct += texts.get(`${c.page}:${c.mcid}`) ?? '';
+      else if ('role' in c) {
+        if (BLOCK_ROLES.has(c.role) || c.children.some((g) => 'role' in g)) { flush(); visit(c); }
+        else direct += textOf(pdf, c, texts); // inline (Span, Link…) directly in a grouping element
+      }
+    }
+    flush();
+  };
+  visit(root);
+  return out;
+}
+
+/** What a screen reader reads, block by block, in structure-tree order. */
+export async function readPdfStructureText(bytes: Uint8Array): Promise<{ role: string; text: string }[]> {
+  return structureText(new RawPdf(bytes));
+}

@@ -1,0 +1,72 @@
+/**
+ * `lectern build` on bad manuscripts: `file:line:col: error CODE: message` on stderr, exit code 1,
+ * nothing written; on the sample: exit code 0 and the EPUB written.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { EXIT } from '../../src/cli/exit-codes.js';
+import { BAD_CASES, EPOCH, SAMPLE_DIR, badCaseDir, cleanTemps, tempDir } from '../support/build-helpers.js';
+
+afterAll(cleanTemps);
+
+const savedEpoch = process.env.SOURCE_DATE_EPOCH;
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+  if (savedEpoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
+  else process.env.SOURCE_DATE_EPOCH = savedEpoch;
+});
+
+async function runCli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+  let stderr = '';
+  let stdout = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+  try {
+    const code = await main(args);
+    return { code, stderr, stdout };
+  } finally {
+    vi.restoreAllMocks();
+    process.exitCode = undefined;
+  }
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe.each(BAD_CASES)('lectern build on bad manuscript $name', (c) => {
+  it(`prints ${c.file}:${c.line}:col: error ${c.code}: … and exits 1`, async () => {
+    const manuscript = await badCaseDir(c);
+    const out = path.join(await tempDir('lectern-cli-out-'), 'dist');
+    const r = await runCli(['build', manuscript, '--out', out]);
+    expect(r.code, r.stderr).toBe(EXIT.failed);
+    // The CLI names the file relative to the working directory, through the manuscript folder.
+    const shownFile = path.join(path.relative(process.cwd(), manuscript) || '.', c.file);
+    const col = c.column === undefined ? '\\d+' : String(c.column);
+    const line = new RegExp(`^${escapeRe(shownFile)}:${c.line}:${col}: error ${c.code}: \\S.*$`, 'm');
+    expect(r.stderr).toMatch(line);
+    const printed = r.stderr.split('\n').find((l) => line.test(l))!;
+    expect(printed).toMatch(c.message);
+    expect(r.stderr).toMatch(/build failed: \d+ errors?, \d+ warnings?; nothing was written/);
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('lectern build on the sample manuscript', () => {
+  it('exits 0 and writes the EPUB', async () => {
+    process.env.SOURCE_DATE_EPOCH = EPOCH;
+    const out = path.join(await tempDir('lectern-cli-ok-'), 'dist');
+    const r = await runCli(['build', SAMPLE_DIR, '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(EXIT.ok);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(readdirSync(out).filter((f) => f.endsWith('.epub'))).toEqual(['friendship-of-azerbaijan-and-pakistan.epub']);
+    expect(readdirSync(out).filter((f) => f.startsWith('.lectern-tmp-'))).toEqual([]);
+  });
+
+  it('a wrong command line exits 2', async () => {
+    const r = await runCli(['build', SAMPLE_DIR, '--no-such-option']);
+    expect(r.code).toBe(EXIT.usage);
+  });
+});
