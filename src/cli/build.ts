@@ -13,10 +13,11 @@ export function registerBuild(program: Command): void {
     .option('-o, --out <dir>', 'output folder', 'dist')
     .option('-q, --quiet', 'print only errors and warnings')
     .option('--json', 'print one JSON object (files, diagnostics, timings) for machines')
-    .action(async (manuscript: string, opts: { out: string; quiet?: boolean; json?: boolean }) => {
+    .option('--validate', 'also run EPUBCheck and DAISY Ace before writing (required when book.yaml attests a review)')
+    .action(async (manuscript: string, opts: { out: string; quiet?: boolean; json?: boolean; validate?: boolean }) => {
       const tty = process.stderr.isTTY && !opts.quiet && !opts.json;
       const onStage = tty ? (stage: Stage, ms: number) => process.stderr.write(`  ${stage.padEnd(7)} ${ms.toFixed(0).padStart(6)} ms\n`) : undefined;
-      const result = await build({ manuscript, out: opts.out, ...(onStage ? { onStage } : {}) });
+      const result = await build({ manuscript, out: opts.out, ...(opts.validate ? { validate: true } : {}), ...(onStage ? { onStage } : {}) });
       const root = path.resolve(manuscript);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ ok: result.ok, files: result.files, diagnostics: result.diagnostics.map(diagnosticJson), timings: result.timings })}\n`);

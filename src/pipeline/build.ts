@@ -14,6 +14,10 @@ import { renderEpub } from '../render/epub/index.js';
 import { renderPdf } from '../render/pdf/index.js';
 import { pageBreaksFrom } from './pagination.js';
 import { checkEpub } from '../verify/epub/check.js';
+import { checkPdf } from '../verify/pdf/index.js';
+import { checkParity } from '../verify/parity.js';
+import { sourcePosition } from '../verify/source-map.js';
+import { check } from './check.js';
 import { sweepStale, writeAtomically, type OutputFile } from './output.js';
 
 export type Stage = 'load' | 'enrich' | 'pdf' | 'epub' | 'verify' | 'write';
@@ -28,6 +32,12 @@ export interface BuildOptions {
   readonly onStage?: (stage: Stage, ms: number) => void;
   /** Render and verify but write nothing. */
   readonly dryRun?: boolean;
+  /**
+   * Also run EPUBCheck and DAISY Ace on the EPUB before writing; their findings fail the build and
+   * point at the manuscript. Always on when book.yaml attests an accessibility review, because the
+   * conformance claim then rests on them.
+   */
+  readonly validate?: boolean;
 }
 
 export interface BuiltFile {
@@ -80,9 +90,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const epub = await renderEpub(book, effects, pageBreaksFrom(book, pdf.pageMap));
     lap('epub');
 
+    // Read both editions back: Lectern's own checks, the rights block verbatim, and parity.
     const rightsLines = book.rights?.lines;
-    diagnostics.push(...await checkEpub(epub.bytes, rightsLines ? { rightsLines } : {}));
+    const expect = rightsLines ? { rightsLines } : {};
+    const [epubFindings, pdfFindings, parity] = await Promise.all([
+      checkEpub(epub.bytes, expect),
+      checkPdf(pdf.bytes, expect),
+      checkParity(epub.bytes, pdf.bytes),
+    ]);
+    diagnostics.push(...epubFindings, ...pdfFindings, ...parity);
     if (hasErrors(diagnostics)) return failed(book);
+    if (options.validate || book.meta.review) {
+      const why = book.meta.review ? 'book.yaml attests an accessibility review, and the conformance claim rests on it' : 'validation was asked for';
+      const r = await check(`${book.meta.slug}.epub`, epub.bytes, { external: true, requireExternal: true });
+      for (const v of r.validators) {
+        if (!v.ran) diagnostics.push(error('X-VALIDATOR', `${v.tool} must run (${why}) but could not: ${v.diagnostics[0]?.message ?? ''}`));
+        else for (const f of v.findings) {
+          const at = f.path ? sourcePosition(book, epub.documents, f.path, f.line ?? Number.MAX_SAFE_INTEGER) : undefined;
+          diagnostics.push(at ? { ...f.diagnostic, at } : f.diagnostic);
+        }
+      }
+      if (hasErrors(diagnostics)) return failed(book);
+    }
     lap('verify');
 
     const files: OutputFile[] = [

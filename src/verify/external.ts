@@ -18,6 +18,8 @@ export interface ValidatorRun {
   /** epubcheck: fatal/error/warning/usage; ace: critical/serious/moderate/minor. */
   readonly counts: Readonly<Record<string, number>>;
   readonly diagnostics: readonly Diagnostic[];
+  /** Where each finding is, inside the EPUB (for mapping back to the manuscript). */
+  readonly findings: readonly { readonly diagnostic: Diagnostic; readonly path?: string; readonly line?: number }[];
   readonly passed: boolean;
 }
 
@@ -63,7 +65,7 @@ interface EcMessage { ID: string; severity: string; message: string; locations?:
 export async function runEpubcheck(epubPath: string): Promise<ValidatorRun> {
   const jar = findEpubcheckJar();
   const java = which('java');
-  const none = (why: string): ValidatorRun => ({ tool: 'epubcheck', ran: false, counts: {}, passed: false, diagnostics: [warning('X-VALIDATOR', `EPUBCheck did not run: ${why}`)] });
+  const none = (why: string): ValidatorRun => ({ tool: 'epubcheck', ran: false, counts: {}, passed: false, findings: [], diagnostics: [warning('X-VALIDATOR', `EPUBCheck did not run: ${why}`)] });
   if (!jar || !java) return none(!java ? 'java is not installed' : 'no epubcheck.jar (apt-get install epubcheck, or set EPUBCHECK_JAR)');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lectern-epubcheck-'));
   try {
@@ -73,15 +75,16 @@ export async function runEpubcheck(epubPath: string): Promise<ValidatorRun> {
     try { rep = JSON.parse(await readFile(report, 'utf8')); } catch { return none(`no report (exit ${r.code}): ${r.out.slice(0, 300)}`); }
     const c = rep.checker ?? {};
     const counts = { fatal: c.nFatal ?? 0, error: c.nError ?? 0, warning: c.nWarning ?? 0, usage: c.nUsage ?? 0 };
-    const diagnostics: Diagnostic[] = [];
+    const findings: ValidatorRun['findings'][number][] = [];
     for (const m of rep.messages ?? []) {
       if (!['FATAL', 'ERROR', 'WARNING'].includes(m.severity)) continue;
       const loc = m.locations?.[0];
       const where = loc ? ` (${loc.path}:${loc.line}:${loc.column})` : '';
-      diagnostics.push(error('X-VALIDATOR', `EPUBCheck ${m.severity} ${m.ID}: ${m.message}${where}`));
+      const diagnostic = error('X-VALIDATOR', `EPUBCheck ${m.severity} ${m.ID}: ${m.message}${where}`);
+      findings.push({ diagnostic, ...(loc ? { path: loc.path, line: loc.line } : {}) });
     }
     const passed = counts.fatal === 0 && counts.error === 0 && counts.warning === 0;
-    return { tool: 'epubcheck', ran: true, ...(c.checkerVersion ? { version: c.checkerVersion } : {}), counts, diagnostics, passed };
+    return { tool: 'epubcheck', ran: true, ...(c.checkerVersion ? { version: c.checkerVersion } : {}), counts, diagnostics: findings.map((f) => f.diagnostic), findings, passed };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -90,7 +93,7 @@ export async function runEpubcheck(epubPath: string): Promise<ValidatorRun> {
 export async function runAce(epubPath: string): Promise<ValidatorRun> {
   const ace = findAce();
   const chromium = findChromium();
-  const none = (why: string): ValidatorRun => ({ tool: 'ace', ran: false, counts: {}, passed: false, diagnostics: [warning('X-VALIDATOR', `DAISY Ace did not run: ${why}`)] });
+  const none = (why: string): ValidatorRun => ({ tool: 'ace', ran: false, counts: {}, passed: false, findings: [], diagnostics: [warning('X-VALIDATOR', `DAISY Ace did not run: ${why}`)] });
   if (!ace) return none('@daisy/ace-cli is not installed (bash ../shared/referee/setup.sh installs it, or set ACE_CLI)');
   if (!chromium) return none('no Chromium (apt-get install chromium, or set CHROMIUM_PATH)');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lectern-ace-'));
@@ -102,7 +105,7 @@ export async function runAce(epubPath: string): Promise<ValidatorRun> {
     let rep: { assertions?: { 'earl:testSubject'?: { url?: string }; assertions?: Assertion[] }[]; 'earl:assertedBy'?: { 'doap:release'?: { 'doap:revision'?: string } } };
     try { rep = JSON.parse(await readFile(path.join(outdir, 'report.json'), 'utf8')); } catch { return none(`no report (exit ${r.code}): ${r.out.replace(/\x1b\[[0-9;]*m/g, '').slice(-300)}`); }
     const counts: Record<string, number> = { critical: 0, serious: 0, moderate: 0, minor: 0 };
-    const diagnostics: Diagnostic[] = [];
+    const findings: ValidatorRun['findings'][number][] = [];
     let docs = 0;
     for (const doc of rep.assertions ?? []) {
       const url = doc['earl:testSubject']?.url ?? '';
@@ -112,13 +115,13 @@ export async function runAce(epubPath: string): Promise<ValidatorRun> {
         const impact = a['earl:test']?.['earl:impact'] ?? 'minor';
         counts[impact] = (counts[impact] ?? 0) + 1;
         const msg = `Ace ${impact} ${a['earl:test']?.['dct:title'] ?? '?'} in ${url}: ${(a['earl:result']?.['dct:description'] ?? '').replace(/\s+/g, ' ').slice(0, 300)}`;
-        diagnostics.push(impact === 'minor' ? warning('X-VALIDATOR', msg) : error('X-VALIDATOR', msg));
+        findings.push({ diagnostic: impact === 'minor' ? warning('X-VALIDATOR', msg) : error('X-VALIDATOR', msg), path: url });
       }
     }
     if (docs === 0) return none('Ace checked no content document (the browser part did not run)');
     const passed = counts.critical === 0 && counts.serious === 0 && counts.moderate === 0;
     const version = rep['earl:assertedBy']?.['doap:release']?.['doap:revision'];
-    return { tool: 'ace', ran: true, ...(version ? { version } : {}), counts, diagnostics, passed };
+    return { tool: 'ace', ran: true, ...(version ? { version } : {}), counts, diagnostics: findings.map((f) => f.diagnostic), findings, passed };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

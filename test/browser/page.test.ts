@@ -5,7 +5,10 @@
  * at 320 CSS px (a phone, and 400% zoom of a 1280 px window); each download link must deliver the
  * built file byte for byte. Screenshots go to test-output/ for people to look at.
  */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile, readdir, rm, mkdtemp } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +21,19 @@ import {
 } from '../support/browser.js';
 
 const exe = requireChromium('test/browser/page.test.ts');
+const run = promisify(execFile);
+
+/** pdfinfo's view of a PDF (poppler-utils), or undefined when pdfinfo is not installed. */
+async function pdfInfo(file: string): Promise<{ pages: number; tagged: boolean; pdfua: boolean } | undefined> {
+  if (!existsSync('/usr/bin/pdfinfo')) return undefined;
+  const info = (await run('/usr/bin/pdfinfo', [file])).stdout;
+  const meta = (await run('/usr/bin/pdfinfo', ['-meta', file])).stdout;
+  return {
+    pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? NaN),
+    tagged: /^Tagged:\s+yes/m.test(info),
+    pdfua: /<pdfuaid:part>1<\/pdfuaid:part>|pdfuaid:part="1"/.test(meta),
+  };
+}
 
 describe.skipIf(!exe)('the download page in Chromium', () => {
   let out: string;
@@ -40,9 +56,10 @@ describe.skipIf(!exe)('the download page in Chromium', () => {
     if (!(await readdir(out)).includes('index.html')) {
       const epub = result.files.find((f) => f.format === 'epub')!;
       const pdf = result.files.find((f) => f.format === 'pdf');
+      const pages = pdf ? (await pdfInfo(pdf.path))?.pages : undefined;
       const html = await renderWebPage(result.book!, {
         epub: { name: path.basename(epub.path), bytes: epub.bytes },
-        ...(pdf ? { pdf: { name: path.basename(pdf.path), bytes: pdf.bytes } } : {}),
+        ...(pdf ? { pdf: { name: path.basename(pdf.path), bytes: pdf.bytes, ...(pages ? { pages } : {}) } } : {}),
       }, effects);
       await writeFile(path.join(out, 'index.html'), html);
     }
@@ -143,6 +160,26 @@ describe.skipIf(!exe)('the download page in Chromium', () => {
       expect(sha256(bytes)).toBe(file.sha256);
       expect(sha256(bytes)).toBe(sha256(new Uint8Array(await readFile(file.path))));
     }
+    await context.close();
+  }, 60_000);
+
+  it('says of the PDF only what is true of it: tagged, PDF/UA-1, its page count (pdfinfo)', async () => {
+    const pdf = result.files.find((f) => f.format === 'pdf');
+    const info = pdf ? await pdfInfo(pdf.path) : undefined;
+    if (!pdf || !info) {
+      if (pdf && process.env.LECTERN_REQUIRE_VALIDATORS === '1') throw new Error('pdfinfo (poppler-utils) is not installed');
+      console.warn(`NOTICE test/browser/page.test.ts: ${pdf ? 'pdfinfo (poppler-utils) is not installed' : 'the build made no PDF'}; the page's PDF claims were not checked.`);
+      return;
+    }
+    const { page, context } = await open();
+    const claims = await page.locator('#accessibility li').allTextContents();
+    const detail = await page.locator('a[download][type="application/pdf"] .detail').textContent();
+    if (claims.some((c) => c.includes('PDF/UA-1'))) {
+      expect(info.tagged).toBe(true);
+      expect(info.pdfua).toBe(true);
+    }
+    const stated = /(\d+) pages?/.exec(detail ?? '');
+    if (stated) expect(Number(stated[1])).toBe(info.pages);
     await context.close();
   }, 60_000);
 });

@@ -405,3 +405,22 @@ export async function badCaseDir(c: BadCase): Promise<string> {
   await symlink(outside, link);
   return dir;
 }
+
+/** Write a small manuscript into a fresh temporary folder: file name -> text or bytes. */
+export async function writeManuscript(files: Record<string, string | Uint8Array>, prefix = 'lectern-tiny-'): Promise<string> {
+  const dir = path.join(await tempDir(prefix), 'manuscript');
+  for (const [name, content] of Object.entries(files)) {
+    const p = path.join(dir, name);
+    await mkdir(path.dirname(p), { recursive: true });
+    await writeFile(p, content);
+  }
+  return dir;
+}
+
+export const TINY_BOOK_YAML = `title: A Tiny Book
+creators:
+  - name: A. Writer
+language: en
+identifier: urn:uuid:11111111-2222-4333-8444-555555555555
+date: 2024-01-01
+`;

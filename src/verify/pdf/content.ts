@@ -3,7 +3,7 @@
  * decoded through the fonts' ToUnicode maps exactly (U+00A0 stays U+00A0). Form XObjects are
  * followed. Also counts text shown outside any MCID or Artifact.
  */
-import { Lexer, PdfKeyword, PdfName, PdfRef, PdfStream, PdfString, name, type PdfDict, type PdfValue, type RawPdf } from './raw.js';
+import { Lexer, PdfKeyword, PdfRef, PdfStream, PdfString, name, type PdfDict, type PdfValue, type RawPdf } from './raw.js';
 
 export interface TextRun {
   readonly text: string;
@@ -130,10 +130,6 @@ export function pageText(pdf: RawPdf, page: PdfDict): PageText {
       if (t === undefined) break;
       if (!(t instanceof PdfKeyword)) { ops.push(t); continue; }
       switch (t.word) {
-        case '[': {
-          // arrays are parsed by next(); a stray '[' keyword cannot happen
-          break;
-        }
         case 'Tf': {
           const n = name(ops[0]);
           fontName = n ?? '';
@@ -194,6 +190,5 @@ export function pageText(pdf: RawPdf, page: PdfDict): PageText {
   }
   const all = Buffer.concat(parts);
   run(new Uint8Array(all.buffer, all.byteOffset, all.byteLength), pdf.dict(page.get('Resources')), [], 0);
-  void PdfName;
   return { runs, noToUnicode };
 }

@@ -70,6 +70,14 @@
     return { found, visible: false };
   }
 
+  /** After a display or a page turn: wait for layout, show where we are in the status bar. */
+  async function settled() {
+    await frames();
+    const v = visible();
+    bar.textContent = `${book.packaging.metadata.title} · ${v.href}${v.page ? ` · page ${v.page.page} of ${v.page.total}` : ''}`;
+    return v;
+  }
+
   window.harness = {
     shows,
     async open(url) {
@@ -90,15 +98,11 @@
     },
     async display(target) {
       await rendition.display(target);
-      await frames();
-      const v = visible();
-      bar.textContent = `${book.packaging.metadata.title} · ${v.href}${v.page ? ` · page ${v.page.page} of ${v.page.total}` : ''}`;
-      return v;
+      return settled();
     },
     async next() {
       await rendition.next();
-      await frames();
-      return visible();
+      return settled();
     },
     visible,
   };

@@ -1,0 +1,132 @@
+/**
+ * build(): reproducible output (E-OCF-1), the build time from SOURCE_DATE_EPOCH and never the clock
+ * (E-PKG-1), what it writes and reports, and rights lines that must survive (X-1).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeEffects } from '../../src/effects.js';
+import { formatDiagnostic } from '../../src/model/diagnostic.js';
+import { build } from '../../src/pipeline/build.js';
+import {
+  EPOCH, SAMPLE_DIR, TINY_BOOK_YAML, buildBook, cleanTemps, dc, fixedEffects, openEpub, opfMeta, renderedRightsGroups,
+  sha256, sharedBuild, tempDir, writeManuscript, type Built,
+} from '../support/build-helpers.js';
+import { elements } from '../../src/verify/epub/read.js';
+
+afterAll(cleanTemps);
+
+const TINY_CHAPTER = `# A tiny chapter
+
+On 5 May 2021 the tiny book was written.
+
+::: rights
+Copyright \u00a9 2024 A.\u00a0Writer.
+:::
+`;
+
+describe('reproducible builds (E-OCF-1)', () => {
+  let first: Built;
+  let second: Built;
+  beforeAll(async () => {
+    first = await sharedBuild(SAMPLE_DIR);
+    second = await buildBook(SAMPLE_DIR, { epoch: EPOCH });
+  });
+
+  it('two builds of the sample with the same SOURCE_DATE_EPOCH are byte-identical, every edition', async () => {
+    const names = (b: Built) => b.files.map((f) => path.basename(f.path)).sort();
+    expect(names(second)).toEqual(names(first));
+    expect(names(first)).toContain('friendship-of-azerbaijan-and-pakistan.epub');
+    for (const f of first.files) {
+      const other = second.files.find((g) => path.basename(g.path) === path.basename(f.path))!;
+      expect(other.sha256, path.basename(f.path)).toBe(f.sha256);
+    }
+    expect(sha256(second.epubBytes)).toBe(sha256(first.epubBytes));
+  });
+
+  it('reports each written file with its true size and sha256, and leaves no temporary folder', async () => {
+    for (const f of second.files) {
+      const bytes = await readFile(f.path);
+      expect(f.bytes).toBe(bytes.length);
+      expect(f.sha256).toBe(sha256(bytes));
+      expect(f.format).toBe(path.extname(f.path).slice(1));
+    }
+    expect(readdirSync(second.out).filter((n) => n.startsWith('.lectern-tmp-'))).toEqual([]);
+  });
+});
+
+describe('the build time (E-PKG-1)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': TINY_CHAPTER });
+  });
+
+  const modifiedOf = async (epoch: string | undefined) => {
+    const out = path.join(await tempDir('lectern-epoch-'), 'dist');
+    const r = await build({ manuscript: dir, out, effects: epoch === undefined ? nodeEffects({}) : fixedEffects(epoch) });
+    expect(r.ok, r.diagnostics.map(formatDiagnostic).join('\n')).toBe(true);
+    const epub = r.files.find((f) => f.path.endsWith('.epub'))!;
+    const bytes = new Uint8Array(await readFile(epub.path));
+    return { modified: opfMeta((await openEpub(bytes)).opf, 'dcterms:modified'), sha: sha256(bytes) };
+  };
+
+  it('a different SOURCE_DATE_EPOCH changes dcterms:modified (and nothing else decides it)', async () => {
+    const a = await modifiedOf('1700000000');
+    const a2 = await modifiedOf('1700000000');
+    const b = await modifiedOf('1800000000');
+    expect(a.modified).toEqual(['2023-11-14T22:13:20Z']);
+    expect(b.modified).toEqual(['2027-01-15T08:00:00Z']);
+    expect(a2.sha).toBe(a.sha);
+    expect(b.sha).not.toBe(a.sha);
+  });
+
+  it('without SOURCE_DATE_EPOCH the time comes from book.yaml, never the clock', async () => {
+    const r = await modifiedOf(undefined);
+    expect(r.modified).toEqual(['2024-01-01T00:00:00Z']);
+  });
+
+  it('dryRun renders and verifies but writes nothing', async () => {
+    const out = path.join(await tempDir('lectern-dry-'), 'dist');
+    const r = await build({ manuscript: dir, out, effects: fixedEffects(), dryRun: true });
+    expect(r.ok).toBe(true);
+    expect(r.outputs?.epub?.length).toBeGreaterThan(0);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a successful build replaces the editions and leaves other files in the output folder alone', async () => {
+    const out = path.join(await tempDir('lectern-replace-'), 'dist');
+    const first = await buildBook(dir, { out });
+    await writeFile(path.join(out, 'README.txt'), 'mine\n');
+    const second = await buildBook(dir, { out });
+    expect(second.files.map((f) => f.sha256)).toEqual(first.files.map((f) => f.sha256));
+    expect(await readFile(path.join(out, 'README.txt'), 'utf8')).toBe('mine\n');
+  });
+});
+
+describe('X-1: rights lines that a careless renderer would change', () => {
+  it('keeps rights lines with leading spaces and a tab, and builds', async () => {
+    const chapter = `# A tiny chapter
+
+Some text.
+
+::: rights
+Copyright \u00a9 2024 A. Writer.
+    Indented\u00a0by four spaces.
+  Two spaces, and a tab\tinside.
+:::
+`;
+    const dir = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': chapter });
+    const out = path.join(await tempDir('lectern-lead-'), 'dist');
+    const r = await build({ manuscript: dir, out, effects: fixedEffects() });
+    expect(r.ok, r.diagnostics.map(formatDiagnostic).join('\n')).toBe(true);
+    const v = await openEpub(r.outputs!.epub!);
+    const lines = ['Copyright \u00a9 2024 A. Writer.', '    Indented\u00a0by four spaces.', '  Two spaces, and a tab\tinside.'];
+    expect(dc(v.opf, 'rights').map((e) => e.textContent)).toEqual([lines.join('\n')]);
+    const div = elements(v.doc(v.pathOf('ch-chapter')), 'div').find((d) => d.getAttribute('class') === 'rights')!;
+    // leading spaces must survive into what a reader sees: as the text itself, kept by CSS white-space
+    const raw = elements(div, 'p').map((p) => p.textContent ?? '').join('');
+    expect(raw).toContain('    Indented\u00a0by four spaces.');
+    expect(renderedRightsGroups(div).flat().map((l) => l.trim())).toEqual(lines.map((l) => l.trim()));
+  });
+});
