@@ -53,7 +53,9 @@ export const bookYamlSchema = z.strictObject({
 
 export type BookYaml = z.infer<typeof bookYamlSchema>;
 
-export type BookYamlResult = { ok: true; value: BookYaml } | { ok: false; diagnostics: Diagnostic[] };
+export type BookYamlResult =
+  | { ok: true; value: BookYaml; /** Where a key (or list item) of book.yaml is written. */ at: (path: readonly (string | number)[]) => Position }
+  | { ok: false; diagnostics: Diagnostic[] };
 
 export function parseBookYaml(text: string, file: string): BookYamlResult {
   const lineCounter = new LineCounter();
@@ -83,12 +85,14 @@ export function parseBookYaml(text: string, file: string): BookYamlResult {
     return { ok: false, diagnostics: [error('L-META', 'book.yaml must be a mapping of keys (title:, creators:, …)', at(0))] };
   }
   const parsed = bookYamlSchema.safeParse(data);
-  if (parsed.success) return { ok: true, value: parsed.data };
+  if (parsed.success) return { ok: true, value: parsed.data, at: (path) => positionOf(doc, [...path], at) };
   return {
     ok: false,
     diagnostics: parsed.error.issues.map((issue) => {
       const keyPath = issue.path.map(String);
-      const pos = positionOf(doc, issue.path as (string | number)[], at);
+      const pos = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined
+        ? keyPosition(doc, [...issue.path as (string | number)[]], issue.keys[0], at)
+        : positionOf(doc, issue.path as (string | number)[], at);
       const name = keyPath.join('.') || '(top level)';
       const message = issue.code === 'unrecognized_keys'
         ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${keyPath.length ? ` in ${name}` : ''}`
@@ -98,6 +102,18 @@ export function parseBookYaml(text: string, file: string): BookYamlResult {
       return error('L-META', message, pos);
     }),
   };
+}
+
+/** The position of a key itself inside the mapping at `path`. */
+function keyPosition(doc: Document, path: (string | number)[], key: string, at: (o: number) => Position): Position {
+  const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (isMap(map)) {
+    for (const pair of map.items) {
+      const k = pair.key;
+      if (isNode(k) && (k as { value?: unknown }).value === key && k.range) return at(k.range[0]);
+    }
+  }
+  return positionOf(doc, path, at);
 }
 
 /** The position of the deepest node of `path` that exists in the document. */

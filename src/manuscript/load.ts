@@ -50,6 +50,7 @@ export async function loadManuscript(dir: string, effects: Effects): Promise<Loa
   const parsedYaml = parseBookYaml(bookText.text, bookFile);
   if (!parsedYaml.ok) return { ok: false, diagnostics: parsedYaml.diagnostics };
   const config = parsedYaml.value;
+  const yamlAt = parsedYaml.at;
 
   // ---- chapter files
   const files = config.contents ?? listMarkdown(root);
@@ -60,8 +61,8 @@ export async function loadManuscript(dir: string, effects: Effects): Promise<Loa
   const chapterIds = new Map<string, string>();
   const taken = new Set(['titlepage', 'about', 'chronology', 'toc', 'nav', 'cover']);
   const resolved: { rel: string; abs: string; id: string }[] = [];
-  for (const f of files) {
-    const r = resolveInside(root, f, top(bookFile), 'chapter file', 'L-IO');
+  for (const [i, f] of files.entries()) {
+    const r = resolveInside(root, f, config.contents ? yamlAt(['contents', i]) : top(f), 'chapter file', 'L-IO');
     if (!r.ok) { diagnostics.push(r.diagnostic); continue; }
     let id = `ch-${r.rel.replace(/\.md$/i, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'x'}`;
     while (taken.has(id)) id += '-x';

@@ -44,6 +44,24 @@ function rightsFence(state: StateBlock, startLine: number, endLine: number, sile
   return true;
 }
 
+/**
+ * Blocks nested deeper than this (a block quote counts one level, a list item two) are an
+ * L-LIMIT error. markdown-it silently drops everything past its own maxNesting (100); the guard
+ * below fires well before that and records the line, so nothing is ever lost without a word.
+ */
+export const MAX_BLOCK_NESTING = 64;
+
+/** What the nesting guard records in the parse env. */
+export interface NestingEnv { [key: string | symbol]: unknown; lecternTooDeep?: number }
+
+function nestingGuard(state: StateBlock, startLine: number): boolean {
+  if (state.level >= MAX_BLOCK_NESTING) {
+    const env = state.env as NestingEnv;
+    if (env.lecternTooDeep === undefined) env.lecternTooDeep = startLine;
+  }
+  return false;
+}
+
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownItCallable('default', {
     html: false,
@@ -58,5 +76,10 @@ export function createMarkdown(): MarkdownIt {
   md.use(markdownItDeflist);
   md.use(markdownItBracketedSpans);
   md.use(markdownItAttrs, { allowedAttributes: ['id', 'class', 'lang', 'dir'] });
+  md.block.ruler.before('table', 'lectern_nesting', nestingGuard);
+  // markdown-it would leave a link or image with a refused scheme (javascript:, file:, …) as
+  // literal text, silently; Lectern lets every destination through to the model, where a scheme
+  // it does not allow is an error at its line (parse/to-model.ts, manuscript/paths.ts).
+  md.validateLink = () => true;
   return md;
 }

@@ -9,8 +9,8 @@ import type {
 import { error, warning, type Diagnostic } from '../model/diagnostic.js';
 import type { Position } from '../model/position.js';
 import { plainText } from '../model/plain-text.js';
-import type { RightsFenceMeta } from './markdown.js';
-import { createMarkdown } from './markdown.js';
+import type { NestingEnv, RightsFenceMeta } from './markdown.js';
+import { createMarkdown, MAX_BLOCK_NESTING } from './markdown.js';
 
 /** An image as written in the Markdown, before the loader checks the file. */
 export interface ImageMention { src: string; at: Position }
@@ -37,8 +37,12 @@ const md = createMarkdown();
 
 export function parseChapter(source: string, ctx: ParseContext): ParsedChapter {
   const lines = source.split('\n');
-  const tokens = md.parse(source, {});
+  const env: NestingEnv = {};
+  const tokens = md.parse(source, env);
   const parser = new TokenParser(tokens, ctx, lines);
+  if (env.lecternTooDeep !== undefined) {
+    parser.diagnostics.push(error('L-LIMIT', `block quotes and lists are nested more than ${MAX_BLOCK_NESTING} levels deep here`, { file: ctx.file, line: env.lecternTooDeep + 1, column: 1 }, 'flatten the nesting; deeper content could not be kept'));
+  }
   const blocks = parser.blocks(0, tokens.length);
   const notes = parser.notes();
   parser.checkNotes(notes);
@@ -83,6 +87,14 @@ class TokenParser {
     return { file: this.ctx.file, line: line0 + 1, column };
   }
 
+  /** The position of `marker` on the current line of an inline run that started at `at`. */
+  private inlinePos(at: Position, marker: string): Position {
+    const line = at.line + this.inlineLine;
+    const text = this.lines[line - 1] ?? '';
+    const col = text.indexOf(marker);
+    return { file: at.file, line, column: col >= 0 ? col + 1 : at.column };
+  }
+
   /** Index of the token closing the one opened at `i` (same level, nesting -1). */
   private closeOf(i: number): number {
     const open = this.tokens[i]!;
@@ -98,7 +110,8 @@ class TokenParser {
 
   private nextId(kind: string): string {
     this.blockCount++;
-    return `${this.ctx.chapterId}-${kind}${this.blockCount}`;
+    // Registered like every other id, so an explicit {#id} can never collide with a generated one.
+    return uniqueId(`${this.ctx.chapterId}-${kind}${this.blockCount}`, this.ctx.usedIds);
   }
 
   blocks(from: number, to: number, inherited?: Position): Block[] {
@@ -223,7 +236,7 @@ class TokenParser {
     const cls = attr(open, 'class') ?? '';
     const role = /\bbyline\b/.test(cls) ? 'byline' as const : /\bsubtitle\b/.test(cls) ? 'subtitle' as const : undefined;
     const explicit = attr(open, 'id');
-    const id = explicit ? uniqueId(explicit, this.ctx.usedIds) : `${this.ctx.chapterId}-p${this.paragraphCount}`;
+    const id = uniqueId(explicit ?? `${this.ctx.chapterId}-p${this.paragraphCount}`, this.ctx.usedIds);
     return { kind: 'paragraph', id, children, at, ...(role ? { role } : {}) };
   }
 
@@ -253,7 +266,11 @@ class TokenParser {
     return { kind: 'table', head, body, at, id: this.nextId('t') };
   }
 
+  /** Lines into the current inline run (soft and hard breaks seen), for positions of images. */
+  private inlineLine = 0;
+
   inlines(tokens: Token[], at: Position): Inline[] {
+    this.inlineLine = 0;
     const [nodes] = this.inlineRange(tokens, 0, at, undefined);
     return mergeText(nodes);
   }
@@ -266,8 +283,8 @@ class TokenParser {
       if (until && t.type === until) return [out, i + 1];
       switch (t.type) {
         case 'text': out.push({ kind: 'text', value: t.content }); i++; break;
-        case 'softbreak': out.push({ kind: 'text', value: ' ' }); i++; break;
-        case 'hardbreak': out.push({ kind: 'lineBreak' }); i++; break;
+        case 'softbreak': out.push({ kind: 'text', value: ' ' }); this.inlineLine++; i++; break;
+        case 'hardbreak': out.push({ kind: 'lineBreak' }); this.inlineLine++; i++; break;
         case 'code_inline': out.push({ kind: 'code', value: t.content }); i++; break;
         case 'em_open': { const [c, n] = this.inlineRange(tokens, i + 1, at, 'em_close'); out.push({ kind: 'emphasis', children: mergeText(c) }); i = n; break; }
         case 'strong_open': { const [c, n] = this.inlineRange(tokens, i + 1, at, 'strong_close'); out.push({ kind: 'strong', children: mergeText(c) }); i = n; break; }
@@ -290,20 +307,24 @@ class TokenParser {
           const [c, n] = this.inlineRange(tokens, i + 1, at, 'link_close');
           const href = attr(t, 'href') ?? '';
           const title = attr(t, 'title');
-          out.push({ kind: 'link', target: this.linkTarget(href, at), ...(title ? { title } : {}), children: mergeText(c) });
+          const target = this.linkTarget(href, at);
+          // A refused link keeps its text (the error stops the build; nothing is silently dropped).
+          if (target) out.push({ kind: 'link', target, ...(title ? { title } : {}), children: mergeText(c) });
+          else out.push(...c);
           i = n;
           break;
         }
         case 'image': {
           const src = attr(t, 'src') ?? '';
-          const alt = plainText(this.inlines(t.children ?? [], at)).trim();
+          const imgAt = this.inlinePos(at, '![');
+          const alt = plainText(mergeText(this.inlineRange(t.children ?? [], 0, at, undefined)[0])).trim();
           const decorative = /\bdecorative\b/.test(attr(t, 'class') ?? '');
           const title = attr(t, 'title');
           if (!decorative && alt === '') {
-            this.diagnostics.push(error('L-ALT', `image "${src}" has no alternative text`, at, 'write ![what the image shows](…), or mark a purely decorative image with {.decorative}'));
+            this.diagnostics.push(error('L-ALT', `image "${src}" has no alternative text`, imgAt, 'write ![what the image shows](…), or mark a purely decorative image with {.decorative}'));
           }
-          const assetId = this.ctx.imageAsset({ src, at });
-          out.push({ kind: 'image', image: { assetId, alt: decorative ? '' : alt, decorative, ...(title ? { title } : {}), at } });
+          const assetId = this.ctx.imageAsset({ src, at: imgAt });
+          out.push({ kind: 'image', image: { assetId, alt: decorative ? '' : alt, decorative, ...(title ? { title } : {}), at: imgAt } });
           i++;
           break;
         }
@@ -326,14 +347,29 @@ class TokenParser {
     return [out, i];
   }
 
-  private linkTarget(href: string, at: Position): LinkTarget {
-    if (href.startsWith('#')) return { kind: 'internal', chapterId: this.ctx.chapterId, anchor: decodeURIComponent(href.slice(1)) };
-    if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return { kind: 'external', href };
+  /** The target of a link, or undefined (with an error) when no edition may carry it. */
+  private linkTarget(href: string, at: Position): LinkTarget | undefined {
+    const shown = href.length > 80 ? `${href.slice(0, 77)}...` : href;
+    const malformed = () => {
+      this.diagnostics.push(error('L-PATH', `link "${shown}" has a malformed %-escape in its #anchor`, at, 'write the anchor as plain text (#café), or escape "%" as %25'));
+      return undefined;
+    };
+    if (href.startsWith('#')) {
+      const anchor = decodeOrUndefined(href.slice(1));
+      return anchor === undefined ? malformed() : { kind: 'internal', chapterId: this.ctx.chapterId, anchor };
+    }
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
+    if (scheme !== undefined) {
+      if (LINK_SCHEMES.has(scheme)) return { kind: 'external', href };
+      this.diagnostics.push(error('L-ATTR', `link "${shown}" uses the ${scheme}: scheme, which no edition may carry`, at, `a link may go to ${[...LINK_SCHEMES].map((s) => `${s}:`).join(', ')}, to #id, or to chapter.md#id`));
+      return undefined;
+    }
     const [file = '', anchor] = href.split('#', 2);
+    if (anchor !== undefined && decodeOrUndefined(anchor) === undefined) return malformed();
     const chapterId = this.ctx.chapterIds.get(file.replace(/^\.\//, ''));
     if (chapterId) return { kind: 'internal', chapterId, ...(anchor ? { anchor } : {}) };
-    this.diagnostics.push(warning('L-PATH', `link "${href}" points at no chapter of this book; it is kept as written`, at));
-    return { kind: 'external', href };
+    this.diagnostics.push(error('L-PATH', `link "${shown}" points at no chapter of this book`, at, 'link to a chapter file (other.md#id), a place in this chapter (#id) or a web address (https://…)'));
+    return undefined;
   }
 
   notes(): Note[] {
@@ -354,6 +390,13 @@ class TokenParser {
       if (n.refIds.length === 0) this.diagnostics.push(warning('L-FOOTNOTE', `footnote [^${n.label}] is defined but never referenced`, n.at));
     }
   }
+}
+
+/** URL schemes a link may use; anything else (javascript:, vbscript:, data:, file:, …) is refused. */
+export const LINK_SCHEMES: ReadonlySet<string> = new Set(['https', 'http', 'mailto', 'tel', 'ftp', 'urn', 'doi']);
+
+function decodeOrUndefined(s: string): string | undefined {
+  try { return decodeURIComponent(s); } catch { return undefined; }
 }
 
 function attr(t: Token, name: string): string | null {

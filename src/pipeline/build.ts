@@ -12,6 +12,7 @@ import { loadManuscript } from '../manuscript/load.js';
 import { enrich } from '../enrich/index.js';
 import { renderEpub } from '../render/epub/index.js';
 import { renderPdf } from '../render/pdf/index.js';
+import { renderWebPage } from '../render/web/index.js';
 import { pageBreaksFrom } from './pagination.js';
 import { checkEpub } from '../verify/epub/check.js';
 import { checkPdf } from '../verify/pdf/index.js';
@@ -114,9 +115,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     lap('verify');
 
+    const epubName = `${book.meta.slug}.epub`;
+    const pdfName = `${book.meta.slug}.pdf`;
+    const page = await renderWebPage(book, {
+      epub: { name: epubName, bytes: epub.bytes.length },
+      pdf: { name: pdfName, bytes: pdf.bytes.length, pages: pdf.pageMap.pages.length },
+    }, effects);
     const files: OutputFile[] = [
-      { name: `${book.meta.slug}.epub`, bytes: epub.bytes },
-      { name: `${book.meta.slug}.pdf`, bytes: pdf.bytes },
+      { name: epubName, bytes: epub.bytes },
+      { name: pdfName, bytes: pdf.bytes },
+      // The download page goes last: it names the editions, so it must not arrive before them.
+      { name: 'index.html', bytes: new TextEncoder().encode(page) },
     ];
     const built: BuiltFile[] = files.map((f) => ({
       format: f.name.endsWith('.epub') ? 'epub' : f.name.endsWith('.pdf') ? 'pdf' : 'html',

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
-import { BAD_CASES, EPOCH, SAMPLE_DIR, badCaseDir, cleanTemps, tempDir } from '../support/build-helpers.js';
+import { BAD_CASES, EPOCH, SAMPLE_DIR, TINY_BOOK_YAML, badCaseDir, cleanTemps, tempDir, writeManuscript } from '../support/build-helpers.js';
 
 afterAll(cleanTemps);
 
@@ -22,13 +22,14 @@ afterEach(() => {
 async function runCli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = '';
   let stdout = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
   try {
     const code = await main(args);
     return { code, stderr, stdout };
   } finally {
-    vi.restoreAllMocks();
+    err.mockRestore();
+    out.mockRestore();
     process.exitCode = undefined;
   }
 }
@@ -54,19 +55,23 @@ describe.each(BAD_CASES)('lectern build on bad manuscript $name', (c) => {
   });
 });
 
-describe('lectern build on the sample manuscript', () => {
-  it('exits 0 and writes the EPUB', async () => {
+describe('lectern build on a good manuscript', () => {
+  it('exits 0, prints no error and writes the EPUB', async () => {
     process.env.SOURCE_DATE_EPOCH = EPOCH;
+    const manuscript = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': '# A tiny chapter\n\nSome text.\n' });
     const out = path.join(await tempDir('lectern-cli-ok-'), 'dist');
-    const r = await runCli(['build', SAMPLE_DIR, '--out', out, '--quiet']);
+    const r = await runCli(['build', manuscript, '--out', out, '--quiet']);
     expect(r.code, r.stderr).toBe(EXIT.ok);
     expect(r.stderr).not.toMatch(/error/);
-    expect(readdirSync(out).filter((f) => f.endsWith('.epub'))).toEqual(['friendship-of-azerbaijan-and-pakistan.epub']);
+    expect(readdirSync(out).filter((f) => f.endsWith('.epub'))).toEqual(['a-tiny-book.epub']);
     expect(readdirSync(out).filter((f) => f.startsWith('.lectern-tmp-'))).toEqual([]);
   });
 
-  it('a wrong command line exits 2', async () => {
+  it('an unknown option exits 2 (usage), returned by main() rather than process.exit()', async () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => { throw new Error(`process.exit(${code}) was called`); }) as never);
     const r = await runCli(['build', SAMPLE_DIR, '--no-such-option']);
+    expect(exit).not.toHaveBeenCalled();
     expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/unknown option '--no-such-option'/);
   });
 });

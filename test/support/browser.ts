@@ -161,12 +161,14 @@ export interface AxeSummary {
 }
 
 /**
- * Injects axe-core and runs every rule it has, experimental and AAA ones included (so
+ * Injects axe-core (once per page) and runs every rule it has, experimental and AAA ones included (so
  * color-contrast-enhanced, 7:1, is checked too).
  */
 export async function runAxe(page: Page): Promise<AxeSummary> {
-  const axe = (await import('axe-core')).default;
-  await page.addScriptTag({ content: axe.source });
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    const axe = (await import('axe-core')).default;
+    await page.addScriptTag({ content: axe.source });
+  }
   return page.evaluate(async () => {
     const w = window as unknown as { axe: typeof import('axe-core') };
     const rules = w.axe.getRules().map((r) => r.ruleId);

@@ -141,7 +141,8 @@ function rights(b: RightsBlock, ctx: XhtmlContext): string {
     cur.push((before.get(i) ?? '') + esc(l));
   });
   if (cur.length) groups.push(cur);
-  const paras = groups.map((g) => `<p>${g.join('<br/>\n')}</p>`).join('\n');
+  // No newline after <br/>: the block is white-space: pre-wrap, so leading spaces and tabs show.
+  const paras = groups.map((g) => `<p>${g.join('<br/>')}</p>`).join('\n');
   return `<div${idAttr(b.id)} class="rights" epub:type="copyright-page">\n${paras}\n</div>`;
 }
 

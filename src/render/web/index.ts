@@ -54,7 +54,7 @@ export interface WebLink { readonly href: string; readonly type: string; readonl
 
 function epubOffers(a: AccessibilityFacts): string[] {
   const out = a.features.map((f) => EPUB_FEATURE_WORDS[f] ?? f);
-  out.push('the whole text for a screen reader, in the language marked on every page');
+  out.push('the whole text for a screen reader, with its language marked');
   if (a.hazards.includes('none')) out.push('no sound, video, animation or flashing content');
   return out;
 }
@@ -118,7 +118,7 @@ export async function renderWebPage(book: Book, editions: WebEditions, effects: 
   };
   field('Identifier of the EPUB edition', m.identifier, true);
   if (editions.pdf) field('Identifier of the PDF edition', m.pdfIdentifier, true);
-  field('Date', humanDate(m.date));
+  field('Date of publication', humanDate(m.date));
   field('Language', `${languageName(m.language)} (${m.language})`);
   if (src?.publication) {
     field('Original publication', `${src.publication}${src.place ? `, ${src.place}` : ''}, ${humanDate(src.date ?? m.date)}`);

@@ -5,7 +5,7 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import { error, type Diagnostic } from '../../model/diagnostic.js';
-import { elements, parseXml, readEpub, readerText, type ReadEpub } from './read.js';
+import { elements, parseXml, readEpub, readerText, verbatimText, type ReadEpub } from './read.js';
 
 export interface EpubExpectations {
   /** The `::: rights` lines, which must appear verbatim in a rights block and in dc:rights. */
@@ -179,7 +179,7 @@ function checkRights(epub: ReadEpub, opf: ReturnType<typeof parseXml>, docs: Map
     for (const div of elements(doc, 'div')) {
       if (!(div.getAttribute('class') ?? '').split(/\s+/).includes('rights')) continue;
       blocks++;
-      const got = readerText(div).split('\n').filter((l) => l.trim() !== '');
+      const got = verbatimText(div).split('\n').filter((l) => l.trim() !== '');
       if (got.length !== expected.length || got.some((l, i) => l !== expected[i])) {
         const i = got.findIndex((l, k) => l !== expected[k]);
         out.push(error('X-RIGHTS', `${name}: the rights block differs from the manuscript at line ${i + 1}: ${JSON.stringify(got[i])} instead of ${JSON.stringify(expected[i])}`));

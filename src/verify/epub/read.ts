@@ -78,3 +78,18 @@ export function readerText(node: Node): string {
 export function textBlocks(node: Node): string[] {
   return readerText(node).split(/\n{2,}/).map((s) => s.trim()).filter((s) => s !== '');
 }
+
+/** Text exactly as written in the markup: `<br/>` is a line break, paragraphs end with one; no white-space folding. */
+export function verbatimText(node: Node): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (n.nodeType === 3 || n.nodeType === 4) { out += n.nodeValue ?? ''; return; }
+    if (n.nodeType !== 1) return;
+    const el = n as Element;
+    if (el.localName === 'br') { out += '\n'; return; }
+    for (let c = el.firstChild; c; c = c.nextSibling) walk(c);
+    if (el.localName === 'p') out += '\n';
+  };
+  walk(node);
+  return out;
+}
