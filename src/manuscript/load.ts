@@ -11,6 +11,7 @@ import type { Position } from '../model/position.js';
 import type { Effects } from '../effects.js';
 import { parseChapter, type ImageMention } from '../parse/to-model.js';
 import { parseBookYaml, type BookYaml } from './book-yaml.js';
+import { checkAnchors } from './anchors.js';
 import { resolveInside } from './paths.js';
 import { decodeText } from './text.js';
 
@@ -92,6 +93,8 @@ export async function loadManuscript(dir: string, effects: Effects): Promise<Loa
     diagnostics.push(...parsed.diagnostics);
     chapters.push(parsed.chapter);
   }
+
+  diagnostics.push(...checkAnchors(chapters));
 
   // ---- images
   const images = new Map<string, ImageAsset>();

@@ -127,7 +127,9 @@ export async function sharedBuild(manuscript: string, epoch: string = EPOCH): Pr
   const lock = `${dir}.lock`;
   await mkdir(CACHE_ROOT, { recursive: true });
   const load = async (): Promise<Built> => {
-    const r = JSON.parse(await readFile(done, 'utf8')) as { files: BuildResult['files']; diagnostics: BuildResult['diagnostics'] };
+    const r = JSON.parse(await readFile(done, 'utf8')) as { ok: boolean; files: BuildResult['files']; diagnostics: BuildResult['diagnostics'] };
+    // A failed build is recorded too, so that the other test files fail at once instead of building again.
+    if (!r.ok) throw new Error(`build of ${manuscript} failed:\n${r.diagnostics.map(formatDiagnostic).join('\n')}`);
     return builtFrom(r.files, r.diagnostics, path.join(dir, 'dist'), manuscript);
   };
   for (;;) {
@@ -136,7 +138,7 @@ export async function sharedBuild(manuscript: string, epoch: string = EPOCH): Pr
       await mkdir(lock);
     } catch {
       // Another test file is building it: wait, unless its lock is stale (a killed run).
-      try { if (Date.now() - statSync(lock).mtimeMs > 10 * 60_000) await rm(lock, { recursive: true, force: true }); } catch { /* gone */ }
+      try { if (Date.now() - statSync(lock).mtimeMs > 3 * 60_000) await rm(lock, { recursive: true, force: true }); } catch { /* gone */ }
       await new Promise((r) => setTimeout(r, 250));
       continue;
     }
@@ -146,8 +148,8 @@ export async function sharedBuild(manuscript: string, epoch: string = EPOCH): Pr
       await rm(dir, { recursive: true, force: true });
       const out = path.join(dir, 'dist');
       const result = await build({ manuscript, out, effects: fixedEffects(epoch) });
-      if (!result.ok) throw new Error(`build of ${manuscript} failed:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`);
-      await writeFile(`${done}.tmp`, JSON.stringify({ files: result.files, diagnostics: result.diagnostics }));
+      await mkdir(dir, { recursive: true });
+      await writeFile(`${done}.tmp`, JSON.stringify({ ok: result.ok, files: result.files, diagnostics: result.diagnostics }));
       await rename(`${done}.tmp`, done);
       return load();
     } finally {

@@ -3,17 +3,23 @@
  * Lectern's templates, and epub-gen-memory zips them (render/epub/package.ts).
  */
 import ejs from 'ejs';
-import type { Book, Chapter, ChapterRole, TocEntry } from '../../model/book.js';
+import type { Book, Chapter, ChapterRole, Inline, TocEntry } from '../../model/book.js';
 import type { Effects } from '../../effects.js';
 import { humanDate } from '../../enrich/meta.js';
 import { TOC_TITLE } from '../../enrich/index.js';
 import { packageEpub, type PackageDocument } from './package.js';
 import { blocks, esc, notes, pageMarker, type XhtmlContext } from './xhtml.js';
 
-/** Where page-break markers go (from the PDF's page map, issue 8). */
+export interface PageMark { readonly offset: number; readonly label: string }
+
+/** Where page-break markers go (from the PDF's page map, issue 8; see pipeline/pagination.ts). */
 export interface PageBreaks {
-  /** block id -> markers inside it */
-  readonly byBlock: ReadonlyMap<string, readonly { offset: number; label: string }[]>;
+  /** A run of inline nodes (by identity) -> markers at plain-text offsets inside it. */
+  readonly inInlines: ReadonlyMap<readonly Inline[], readonly PageMark[]>;
+  /** A block without inline runs (rights, code) -> markers at offsets in its text (or before it). */
+  readonly inBlock: ReadonlyMap<string, readonly PageMark[]>;
+  /** A document -> markers at its top. */
+  readonly atTop: ReadonlyMap<string, readonly PageMark[]>;
   /** page-list entries in order */
   readonly list: readonly { label: string; chapterId: string }[];
 }
@@ -92,7 +98,7 @@ export async function renderEpub(book: Book, effects: Effects, pageBreaks?: Page
 }
 
 function documentData(book: Book, ch: Chapter, pageBreaks: PageBreaks | undefined) {
-  const ctx: XhtmlContext = { book, chapter: ch, ...(pageBreaks ? { pageBreaks: pageBreaks.byBlock } : {}) };
+  const ctx: XhtmlContext = { book, chapter: ch, ...(pageBreaks ? { pageBreaks } : {}) };
   const r = ROLE[ch.role];
   const firstHeading = ch.blocks.find((b) => b.kind === 'heading');
   return {
@@ -103,7 +109,7 @@ function documentData(book: Book, ch: Chapter, pageBreaks: PageBreaks | undefine
     sectionType: r.section,
     role: r.role,
     labelledBy: firstHeading?.id,
-    body: (pageBreaks?.byBlock.get(`#chapter:${ch.id}`) ?? []).map((m) => pageMarker(m.label)).join('') + blocks(ch.blocks, ctx),
+    body: (pageBreaks?.atTop.get(ch.id) ?? []).map((m) => pageMarker(m.label)).join('') + blocks(ch.blocks, ctx),
     notes: notes(ch.notes, ctx),
   };
 }

@@ -3,6 +3,7 @@
  * characters (U+00A0, ©, ə) are written as themselves, not as entities.
  */
 import type { Block, Book, Chapter, Inline, LinkTarget, Note, RightsBlock } from '../../model/book.js';
+import type { PageBreaks } from './index.js';
 
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -11,8 +12,8 @@ export function esc(s: string): string {
 export interface XhtmlContext {
   readonly book: Book;
   readonly chapter: Chapter;
-  /** Page-break markers to insert: block id -> list of {offset in the block's plain text, label}. */
-  readonly pageBreaks?: ReadonlyMap<string, readonly { offset: number; label: string }[]>;
+  /** Page-break markers to insert (issue 8). */
+  readonly pageBreaks?: PageBreaks;
 }
 
 export function href(target: LinkTarget, from: Chapter): string {
@@ -23,6 +24,12 @@ export function href(target: LinkTarget, from: Chapter): string {
 }
 
 export function inlines(nodes: readonly Inline[], ctx: XhtmlContext): string {
+  const marks = ctx.pageBreaks?.inInlines.get(nodes);
+  if (marks && marks.length > 0) return withBreaks(marks, nodes, ctx);
+  return plainInlines(nodes, ctx);
+}
+
+function plainInlines(nodes: readonly Inline[], ctx: XhtmlContext): string {
   let out = '';
   for (const n of nodes) out += inline(n, ctx);
   return out;
@@ -62,8 +69,8 @@ function img(assetId: string, alt: string, decorative: boolean, ctx: XhtmlContex
 
 export function blocks(nodes: readonly Block[], ctx: XhtmlContext): string {
   return nodes.map((b) => {
-    // Blocks other than headings and paragraphs take their page-break markers just before them.
-    const marks = b.id && b.kind !== 'heading' && b.kind !== 'paragraph' && b.kind !== 'rights' ? ctx.pageBreaks?.get(b.id) : undefined;
+    // Blocks without inline runs of their own (code, rules) take their markers just before them.
+    const marks = b.id && b.kind !== 'rights' ? ctx.pageBreaks?.inBlock.get(b.id) : undefined;
     return (marks ? marks.map((m) => pageMarker(m.label)).join('') : '') + block(b, ctx);
   }).join('\n');
 }
@@ -78,10 +85,10 @@ function idAttr(id: string | undefined): string {
 
 function block(b: Block, ctx: XhtmlContext): string {
   switch (b.kind) {
-    case 'heading': return `<h${b.level}${idAttr(b.id)}>${withBreaks(b.id, b.children, ctx)}</h${b.level}>`;
+    case 'heading': return `<h${b.level}${idAttr(b.id)}>${inlines(b.children, ctx)}</h${b.level}>`;
     case 'paragraph': {
       const cls = b.role ? ` class="${b.role}"` : '';
-      return `<p${idAttr(b.id)}${cls}>${withBreaks(b.id, b.children, ctx)}</p>`;
+      return `<p${idAttr(b.id)}${cls}>${inlines(b.children, ctx)}</p>`;
     }
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
@@ -126,7 +133,7 @@ export function rightsGroups(lines: readonly string[]): string[][] {
 
 function rights(b: RightsBlock, ctx: XhtmlContext): string {
   // Page-break offsets count in the lines joined with '\n'; a marker goes before its line.
-  const marks = (b.id ? ctx.pageBreaks?.get(b.id) : undefined) ?? [];
+  const marks = (b.id ? ctx.pageBreaks?.inBlock.get(b.id) : undefined) ?? [];
   const before = new Map<number, string>();
   let offset = 0;
   b.lines.forEach((line, i) => {
@@ -146,10 +153,8 @@ function rights(b: RightsBlock, ctx: XhtmlContext): string {
   return `<div${idAttr(b.id)} class="rights" epub:type="copyright-page">\n${paras}\n</div>`;
 }
 
-/** Inline content with page-break markers inserted at recorded text offsets (issue 8). */
-function withBreaks(id: string, children: readonly Inline[], ctx: XhtmlContext): string {
-  const marks = ctx.pageBreaks?.get(id);
-  if (!marks || marks.length === 0) return inlines(children, ctx);
+/** Inline content with page-break markers inserted at plain-text offsets (issue 8). */
+function withBreaks(marks: readonly { offset: number; label: string }[], children: readonly Inline[], ctx: XhtmlContext): string {
   // Markers at offset 0 go before the content; others are placed by splitting text nodes.
   let remaining = [...marks].sort((a, b) => a.offset - b.offset);
   let pos = 0;
@@ -172,7 +177,7 @@ function withBreaks(id: string, children: readonly Inline[], ctx: XhtmlContext):
       } else if ('children' in n) {
         const inner = walk(n.children);
         // re-wrap the children with the element's own markup
-        out += inline({ ...n, children: [] } as Inline, ctx).replace(/(<\/[a-z]+>)$/, `${inner}$1`);
+        out += inline({ ...n, children: [] } as Inline, { ...ctx, pageBreaks: undefined }).replace(/(<\/[a-z]+>)$/, `${inner}$1`);
       } else {
         const before = remaining.filter((m) => m.offset <= pos);
         remaining = remaining.filter((m) => m.offset > pos);

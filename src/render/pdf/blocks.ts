@@ -9,10 +9,10 @@ import { renderFigure, renderInlineImages } from './figures.js';
 import { flattenInlines, flattenVerbatim, type Item } from './inlines.js';
 import type { Layout, Lazy } from './layout.js';
 import { type SourceRef } from './page-map.js';
-import { chapterOffsets, childOffsets } from './plain-text.js';
+import { chapterOffsets, childOffsets } from '../../model/plain-text.js';
 import { BODY, CODE, NOTE, TERM, headingStyle, fontKey, type TextStyle } from './styles.js';
 import { renderTable, tableMinHeight } from './tables.js';
-import { inlinePlainText } from './plain-text.js';
+import { inlinePlainText } from '../../model/plain-text.js';
 
 export interface Env {
   readonly book: Book;

@@ -14,11 +14,11 @@ import { checkGlyphs, registerFonts } from './fonts.js';
 import { Layout } from './layout.js';
 import { chapterDest, knownDestinations } from './links.js';
 import type { PageMap } from './page-map.js';
-import { chapterOffsets } from './plain-text.js';
+import { chapterOffsets } from '../../model/plain-text.js';
 import type { PdfDoc } from './pdfkit.js';
 
 export type { PageMap, PageMapEntry, PageStart } from './page-map.js';
-export { blockPlainText, chapterPlainText, inlinePlainText } from './plain-text.js';
+export { blockPlainText, chapterPlainText, inlinePlainText } from '../../model/plain-text.js';
 
 export interface PdfResult {
   readonly bytes: Uint8Array;

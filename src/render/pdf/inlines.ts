@@ -3,7 +3,7 @@
  * sits in (Span with Lang, Link) and its offset in the block's plain text. Pure: no pdfkit.
  */
 import type { ImageRef, Inline, LinkTarget } from '../../model/book.js';
-import { inlinePlainText } from './plain-text.js';
+import { inlinePlainText } from '../../model/plain-text.js';
 import { fontKey, NOTE_REF, type FontKey, type TextStyle } from './styles.js';
 
 export type InlineCtx =

@@ -8,7 +8,7 @@
  * plain text (`chapterPlainText`). Generated text (list numbers, note labels, running heads) is
  * never a start.
  */
-export { blockPlainText, chapterPlainText, inlinePlainText } from './plain-text.js';
+export { blockPlainText, chapterPlainText, inlinePlainText } from '../../model/plain-text.js';
 
 export interface PageStart {
   readonly chapterId: string;

@@ -12,7 +12,7 @@ import { flattenInlines, type Item } from './inlines.js';
 import type { Layout, Lazy } from './layout.js';
 import type { Line } from './lines.js';
 import type { SourceRef } from './page-map.js';
-import { childOffsets } from './plain-text.js';
+import { childOffsets } from '../../model/plain-text.js';
 import { CAPTION, TABLE_CELL, TABLE_HEAD, type TextStyle } from './styles.js';
 
 const PAD_X = 4;

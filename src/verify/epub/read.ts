@@ -49,7 +49,7 @@ export function elements(root: Document | Element, localName: string): Element[]
   return out;
 }
 
-const BLOCK = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'dt', 'dd', 'blockquote', 'pre', 'figcaption', 'caption', 'tr', 'div', 'section', 'aside', 'nav', 'table', 'figure', 'ol', 'ul', 'dl', 'body']);
+const BLOCK = new Set(['p', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'dt', 'dd', 'blockquote', 'pre', 'figcaption', 'caption', 'tr', 'div', 'section', 'aside', 'nav', 'table', 'figure', 'ol', 'ul', 'dl', 'body']);
 
 /**
  * The text of an element as a reader meets it: `<br/>` is a line break, block elements are
