@@ -96,7 +96,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const expect = rightsLines ? { rightsLines } : {};
     const [epubFindings, pdfFindings, parity] = await Promise.all([
       checkEpub(epub.bytes, expect),
-      checkPdf(pdf.bytes, expect),
+      checkPdf(pdf.bytes, expect, { independentReader: false }),
       checkParity(epub.bytes, pdf.bytes),
     ]);
     diagnostics.push(...epubFindings, ...pdfFindings, ...parity);
