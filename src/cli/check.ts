@@ -1,6 +1,7 @@
 /** `lectern check FILE…`: Lectern's own checks and, where installed, EPUBCheck and DAISY Ace. */
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { epubAccessibilityMetadata, renderReport, type ReportEntry } from '../verify/report.js';
 import path from 'node:path';
 import { check } from '../pipeline/check.js';
 import { EXIT } from './exit-codes.js';
@@ -14,9 +15,11 @@ export function registerCheck(program: Command): void {
     .option('--no-external', 'skip EPUBCheck and DAISY Ace')
     .option('--require-external', 'fail when EPUBCheck or Ace cannot run (also LECTERN_REQUIRE_VALIDATORS=1)')
     .option('--json', 'print one JSON object per file')
-    .action(async (files: string[], opts: { external: boolean; requireExternal?: boolean; json?: boolean }) => {
+    .option('--report <file.html>', 'also write an accessibility report (what passed, what a person must still review)')
+    .action(async (files: string[], opts: { external: boolean; requireExternal?: boolean; json?: boolean; report?: string }) => {
       const require = opts.requireExternal === true || process.env.LECTERN_REQUIRE_VALIDATORS === '1';
       let worst: number = EXIT.ok;
+      const entries: ReportEntry[] = [];
       for (const file of files) {
         let bytes: Uint8Array;
         try {
@@ -27,6 +30,10 @@ export function registerCheck(program: Command): void {
           continue;
         }
         const r = await check(file, bytes, { external: opts.external, requireExternal: require });
+        const kind = bytes[0] === 0x50 ? 'epub' as const : bytes[0] === 0x25 ? 'pdf' as const : 'unknown' as const;
+        let metadata: ReportEntry['metadata'];
+        if (kind === 'epub') { try { metadata = await epubAccessibilityMetadata(bytes); } catch { metadata = undefined; } }
+        entries.push({ file: path.basename(file), kind, result: r, ...(metadata ? { metadata } : {}) });
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ file, ok: r.ok, validators: r.validators, diagnostics: r.diagnostics.map(diagnosticJson) })}\n`);
         } else {
@@ -35,6 +42,10 @@ export function registerCheck(program: Command): void {
           process.stdout.write(`${path.basename(file)}: ${r.ok ? 'pass' : 'FAIL'} (${summaryLine(r.diagnostics)})\n`);
         }
         if (!r.ok) worst = Math.max(worst, r.unavailable ? EXIT.unavailable : EXIT.failed);
+      }
+      if (opts.report) {
+        await writeFile(opts.report, renderReport(entries, files.map((f) => path.basename(f)).join(', ')));
+        if (!opts.json) process.stdout.write(`wrote ${opts.report}\n`);
       }
       process.exitCode = worst;
     });

@@ -1,6 +1,7 @@
 /** The lectern command: argv -> typed options -> the API. One file per command. */
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './build.js';
+import { registerBuildAll } from './build-all.js';
 import { registerCheck } from './check.js';
 import { registerEvents } from './events.js';
 import { registerInit } from './init.js';
@@ -20,6 +21,7 @@ Exit codes:
   3   a required validator (EPUBCheck, Ace) could not run
   70  Lectern itself failed (please report this as a bug)`);
   registerBuild(p);
+  registerBuildAll(p);
   registerCheck(p);
   registerEvents(p);
   registerInit(p);

@@ -63,9 +63,18 @@ export function slugId(text: string): string {
   return /^[a-z]/.test(s) ? s : `s-${s || 'section'}`;
 }
 
+/** Per id registry, the next number to try for each base: 10,000 equal headings stay linear. */
+const nextSuffix = new WeakMap<Set<string>, Map<string, number>>();
+
 export function uniqueId(base: string, used: Set<string>): string {
   let id = base;
-  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  if (used.has(id)) {
+    let counters = nextSuffix.get(used);
+    if (!counters) { counters = new Map(); nextSuffix.set(used, counters); }
+    let n = counters.get(base) ?? 2;
+    for (id = `${base}-${n}`; used.has(id); id = `${base}-${n}`) n++;
+    counters.set(base, n + 1);
+  }
   used.add(id);
   return id;
 }

@@ -1,0 +1,9 @@
+/** A batch worker: builds the manuscripts it is sent, one at a time, and posts each result. */
+import { parentPort } from 'node:worker_threads';
+import { build } from './build.js';
+
+parentPort?.on('message', async (job: { manuscript: string; out: string }) => {
+  const t = performance.now();
+  const r = await build({ manuscript: job.manuscript, out: job.out });
+  parentPort?.postMessage({ manuscript: job.manuscript, ok: r.ok, files: r.files, diagnostics: r.diagnostics, ms: performance.now() - t });
+});

@@ -1,0 +1,76 @@
+/**
+ * Batch builds (`lectern build-all DIR`): every manuscript folder under DIR (a folder with a
+ * book.yaml), built by a pool of worker threads, one per core by default. A bad manuscript fails
+ * alone, with its diagnostics; the others still build.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { BuiltFile } from './build.js';
+
+export interface BatchOptions {
+  readonly root: string;
+  /** Output root: each book goes to OUT/<folder name>/. */
+  readonly out: string;
+  readonly jobs?: number;
+  readonly onBook?: (r: BatchBookResult) => void;
+}
+
+export interface BatchBookResult {
+  readonly manuscript: string;
+  readonly ok: boolean;
+  readonly files: readonly BuiltFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly ms: number;
+}
+
+export interface BatchResult {
+  readonly books: readonly BatchBookResult[];
+  readonly ms: number;
+  readonly booksPerMinute: number;
+}
+
+export function findManuscripts(root: string): string[] {
+  const out: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    let entries;
+    try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    if (entries.some((e) => e.isFile() && e.name === 'book.yaml')) { out.push(dir); return; }
+    if (depth > 4) return;
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') visit(path.join(dir, e.name), depth + 1);
+  };
+  visit(path.resolve(root), 0);
+  return out.sort();
+}
+
+export async function buildAll(options: BatchOptions): Promise<BatchResult> {
+  const started = performance.now();
+  const manuscripts = findManuscripts(options.root);
+  const jobs = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), manuscripts.length || 1));
+  const here = new URL(import.meta.url);
+  const ts = here.pathname.endsWith('.ts');
+  const workerUrl = new URL(ts ? './batch-worker.ts' : './batch-worker.js', here);
+  const queue = manuscripts.map((m) => ({ manuscript: m, out: path.join(path.resolve(options.out), path.relative(path.resolve(options.root), m) || path.basename(m)) }));
+  const results: BatchBookResult[] = [];
+  const runWorker = () => new Promise<void>((resolve, reject) => {
+    const worker = new Worker(workerUrl, { ...(ts ? { execArgv: ['--import', 'tsx'] } : {}) });
+    const next = () => {
+      const job = queue.shift();
+      if (!job) { void worker.terminate().then(() => resolve()); return; }
+      worker.postMessage(job);
+    };
+    worker.on('message', (r: BatchBookResult) => { results.push(r); options.onBook?.(r); next(); });
+    worker.on('error', reject);
+    next();
+  });
+  await Promise.all(Array.from({ length: jobs }, runWorker));
+  const ms = performance.now() - started;
+  results.sort((a, b) => (a.manuscript < b.manuscript ? -1 : 1));
+  return { books: results, ms, booksPerMinute: results.length / (ms / 60_000) };
+}
+
+export function isDirectory(p: string): boolean {
+  try { return statSync(p).isDirectory(); } catch { return false; }
+}
