@@ -20,13 +20,14 @@ Exit codes:
   2   the command line is wrong
   3   a required validator (EPUBCheck, Ace) could not run
   70  Lectern itself failed (please report this as a bug)`);
+  p.exitOverride();
   registerBuild(p);
   registerBuildAll(p);
   registerCheck(p);
   registerEvents(p);
   registerInit(p);
   registerWatch(p);
-  p.exitOverride();
+  for (const c of p.commands) c.exitOverride();
   return p;
 }
 

@@ -55,7 +55,10 @@ export async function buildAll(options: BatchOptions): Promise<BatchResult> {
   const queue = manuscripts.map((m) => ({ manuscript: m, out: path.join(path.resolve(options.out), path.relative(path.resolve(options.root), m) || path.basename(m)) }));
   const results: BatchBookResult[] = [];
   const runWorker = () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(workerUrl, { ...(ts ? { execArgv: ['--import', 'tsx'] } : {}) });
+    // Run from TypeScript sources (the tests), the worker registers tsx first.
+    const worker = ts
+      ? new Worker(`(async () => { (await import('tsx/esm/api')).register(); await import(${JSON.stringify(workerUrl.href)}); })();`, { eval: true })
+      : new Worker(workerUrl);
     const next = () => {
       const job = queue.shift();
       if (!job) { void worker.terminate().then(() => resolve()); return; }
