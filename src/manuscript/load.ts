@@ -84,7 +84,9 @@ export async function loadManuscript(dir: string, effects: Effects): Promise<Loa
     const parsed = parseChapter(text.text, {
       file: f.rel, chapterId: f.id, chapterIds, usedIds,
       imageAsset: (m) => {
-        const key = m.src;
+        // One asset per file, however the path is written (./images/a.png, images/a.png).
+        let key = m.src;
+        try { key = path.posix.normalize(decodeURI(m.src)); } catch { /* keep as written */ }
         let entry = mentions.get(key);
         if (!entry) { entry = { id: `img${mentions.size + 1}`, first: m }; mentions.set(key, entry); }
         return entry.id;

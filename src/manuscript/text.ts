@@ -27,19 +27,27 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
-  // Find the longest valid prefix by decoding progressively shorter pieces.
-  let lo = 0;
-  let hi = bytes.length;
+  // Byte 0x0A never occurs inside a multi-byte sequence, so each line can be decoded on its own.
   const probe = new TextDecoder('utf-8', { fatal: true });
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    try { probe.decode(bytes.subarray(0, mid)); lo = mid; } catch { hi = mid - 1; }
+  let start = 0;
+  let line = 1;
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    const piece = bytes.subarray(start, end);
+    try {
+      probe.decode(piece);
+    } catch {
+      // the first bad byte: the longest prefix of the line that decodes
+      let ok = 0;
+      for (let n = piece.length; n >= 0; n--) {
+        try { probe.decode(piece.subarray(0, n)); ok = n; break; } catch { /* shorter */ }
+      }
+      const column = probe.decode(piece.subarray(0, ok)).length + 1;
+      return { line, column };
+    }
+    start = end + 1;
+    line++;
   }
-  // lo bytes decode; a truncated sequence at the end can make a valid prefix fail, so back up to a boundary.
-  let valid = '';
-  for (let n = lo; n >= Math.max(0, lo - 4); n--) {
-    try { valid = probe.decode(bytes.subarray(0, n)); break; } catch { /* keep backing up */ }
-  }
-  const lines = valid.split('\n');
-  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+  return { line: 1, column: 1 };
 }

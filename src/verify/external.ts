@@ -71,9 +71,11 @@ export async function runEpubcheck(epubPath: string): Promise<ValidatorRun> {
   try {
     const report = path.join(dir, 'report.json');
     const r = await run(java, ['-jar', jar, epubPath, '--json', report, '-q'], process.env, 600_000);
-    let rep: { checker?: { checkerVersion?: string; nFatal?: number; nError?: number; nWarning?: number; nUsage?: number }; messages?: EcMessage[] };
+    let rep: { checker?: { checkerVersion?: string; nFatal?: number; nError?: number; nWarning?: number; nUsage?: number }; messages?: EcMessage[]; publication?: { nSpines?: number }; items?: unknown[] };
     try { rep = JSON.parse(await readFile(report, 'utf8')); } catch { return none(`no report (exit ${r.code}): ${r.out.slice(0, 300)}`); }
     const c = rep.checker ?? {};
+    const checkedNothing = (rep.items?.length ?? 0) === 0 && !(rep.publication?.nSpines);
+    if (checkedNothing && (c.nFatal ?? 0) + (c.nError ?? 0) === 0) return none(`it checked nothing (exit ${r.code}): ${r.out.slice(0, 300)}`);
     const counts = { fatal: c.nFatal ?? 0, error: c.nError ?? 0, warning: c.nWarning ?? 0, usage: c.nUsage ?? 0 };
     const findings: ValidatorRun['findings'][number][] = [];
     for (const m of rep.messages ?? []) {
@@ -83,7 +85,7 @@ export async function runEpubcheck(epubPath: string): Promise<ValidatorRun> {
       const diagnostic = error('X-VALIDATOR', `EPUBCheck ${m.severity} ${m.ID}: ${m.message}${where}`);
       findings.push({ diagnostic, ...(loc ? { path: loc.path, line: loc.line } : {}) });
     }
-    const passed = counts.fatal === 0 && counts.error === 0 && counts.warning === 0;
+    const passed = r.code === 0 && counts.fatal === 0 && counts.error === 0 && counts.warning === 0;
     return { tool: 'epubcheck', ran: true, ...(c.checkerVersion ? { version: c.checkerVersion } : {}), counts, diagnostics: findings.map((f) => f.diagnostic), findings, passed };
   } finally {
     await rm(dir, { recursive: true, force: true });
