@@ -9,6 +9,10 @@ import { accessibilityFacts } from './accessibility.js';
 import { applyEventOverrides, buildChronologyAppendix, extractChronology } from './chronology/index.js';
 import { metadataPage, titlePage } from './front-matter.js';
 import { buildMeta } from './meta.js';
+import { COVER_ID, coverAlt, generateCover } from './cover.js';
+import type { FontFiles } from '../effects.js';
+import type { ImageAsset } from '../model/book.js';
+import { generatedAt } from '../model/position.js';
 import { landmarks, tableOfContents } from './navigation.js';
 import { blocksOf } from './walk.js';
 
@@ -22,6 +26,8 @@ export interface EnrichOptions {
    * EPUB alone.
    */
   pageList?: boolean;
+  /** Fonts for the generated cover; without them (and without a manuscript cover) there is no cover. */
+  coverFonts?: FontFiles;
 }
 
 export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; diagnostics: Diagnostic[] } {
@@ -42,22 +48,26 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
   const appendix = buildChronologyAppendix(events, { lang: meta.language, chapters: body });
 
   const title = titlePage(meta);
+  const images = new Map(ms.images);
+  const coverAsset = images.get(COVER_ID) ?? (options.coverFonts ? generateCover(meta, options.coverFonts) : undefined);
+  if (coverAsset) images.set(COVER_ID, coverAsset);
+  const cover = coverAsset ? coverPage(coverAsset, ms.config.cover?.alt ?? coverAlt(meta)) : undefined;
   // The metadata page states the accessibility facts; compute them over every other document
   // first (the metadata page itself adds no images, tables or language spans).
-  const withoutAbout = [title, ...body, appendix];
+  const withoutAbout = [...(cover ? [cover] : []), title, ...body, appendix];
   const pageList = options.pageList ?? true;
   const facts = accessibilityFacts(withoutAbout, { toc: true, pageList, pdfEdition: true }, meta.review);
   const pagination = pageList
     ? `Page numbers in the EPUB edition follow the PDF edition (${meta.pdfIdentifier}): page 5 in one is page 5 in the other.`
     : undefined;
   const about = metadataPage({ meta, facts, rights, ...(pagination ? { pagination } : {}) });
-  const chapters = [title, about, ...body, appendix];
+  const chapters = [...(cover ? [cover] : []), title, about, ...body, appendix];
 
   return {
     book: {
       meta,
       chapters,
-      images: ms.images,
+      images,
       ...(rights ? { rights } : {}),
       toc: tableOfContents(chapters),
       landmarks: landmarks(chapters, TOC_TITLE),
@@ -87,4 +97,12 @@ function headingDiagnostics(chapters: readonly Chapter[]): Diagnostic[] {
     }
   }
   return out;
+}
+
+function coverPage(asset: ImageAsset, alt: string): Chapter {
+  const at = generatedAt('cover');
+  return {
+    id: 'cover', role: 'cover', title: 'Cover', notes: [], at, generated: true,
+    blocks: [{ kind: 'figure', id: 'cover-figure', image: { assetId: asset.id, alt, decorative: false, at }, at }],
+  };
 }

@@ -41,6 +41,7 @@ export const bookYamlSchema = z.strictObject({
   description: nonEmpty.optional(),
   subjects: z.array(nonEmpty).default([]),
   contents: z.array(nonEmpty).min(1).optional(),
+  cover: z.strictObject({ image: nonEmpty, alt: nonEmpty }).optional(),
   accessibility: z.strictObject({
     review: z.strictObject({
       by: nonEmpty,

@@ -106,6 +106,13 @@ export async function loadManuscript(dir: string, effects: Effects): Promise<Loa
     else images.set(id, asset);
   }
 
+  // ---- the cover, when the manuscript brings one
+  if (config.cover) {
+    const asset = await loadImage(root, config.cover.image, 'cover-image', yamlAt(['cover', 'image']), effects);
+    if ('diagnostic' in asset) diagnostics.push(asset.diagnostic);
+    else images.set('cover-image', asset);
+  }
+
   // ---- events.yaml (optional)
   let eventsYaml: Manuscript['eventsYaml'];
   const ev = resolveInside(root, 'events.yaml', top('events.yaml'), 'events.yaml', 'L-IO');

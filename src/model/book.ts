@@ -149,6 +149,8 @@ export interface ImageAsset {
   readonly width: number;
   readonly height: number;
   readonly bytes: Uint8Array;
+  /** For images Lectern draws itself (the generated cover): the same picture as filled outlines, for the PDF. */
+  readonly vector?: { readonly width: number; readonly height: number; readonly shapes: readonly { readonly d: string; readonly fill: string }[] };
 }
 
 // ---------------------------------------------------------------- documents

@@ -40,6 +40,12 @@ export function parseChapter(source: string, ctx: ParseContext): ParsedChapter {
   const env: NestingEnv = {};
   const tokens = md.parse(source, env);
   const parser = new TokenParser(tokens, ctx, lines);
+  for (const t of tokens) {
+    if ((t.type === 'inline' || t.type === 'fence' || t.type === 'code_block') && t.content.length > MAX_BLOCK_CHARS) {
+      const line = (t.map?.[0] ?? 0) + 1;
+      parser.diagnostics.push(error('L-LIMIT', `this ${t.type === 'inline' ? 'paragraph' : 'code block'} has ${t.content.length} characters, more than ${MAX_BLOCK_CHARS}`, { file: ctx.file, line, column: 1 }, 'split it into paragraphs (a blank line between them)'));
+    }
+  }
   if (env.lecternTooDeep !== undefined) {
     parser.diagnostics.push(error('L-LIMIT', `block quotes and lists are nested more than ${MAX_BLOCK_NESTING} levels deep here`, { file: ctx.file, line: env.lecternTooDeep + 1, column: 1 }, 'flatten the nesting; deeper content could not be kept'));
   }
@@ -400,6 +406,13 @@ class TokenParser {
     }
   }
 }
+
+/**
+ * The most characters one paragraph (or heading, table cell, code block) may hold: about 170,000
+ * words, far beyond any real paragraph. Laying out and checking a single block costs more than its
+ * length (a 10 MB paragraph would take hours); past this limit the build stops at once, at the line.
+ */
+export const MAX_BLOCK_CHARS = 1_000_000;
 
 /** URL schemes a link may use; anything else (javascript:, vbscript:, data:, file:, …) is refused. */
 export const LINK_SCHEMES: ReadonlySet<string> = new Set(['https', 'http', 'mailto', 'tel', 'ftp', 'urn', 'doi']);

@@ -77,7 +77,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics.push(...loaded.manuscript.diagnostics);
     lap('load');
 
-    const { book, diagnostics: enrichDiagnostics } = enrich(loaded.manuscript, { sourceDateEpoch: effects.sourceDateEpoch });
+    const { book, diagnostics: enrichDiagnostics } = enrich(loaded.manuscript, { sourceDateEpoch: effects.sourceDateEpoch, coverFonts: await effects.fonts() });
     diagnostics.push(...enrichDiagnostics);
     if (hasErrors(diagnostics)) return failed(book);
     lap('enrich');

@@ -3,7 +3,7 @@
  * a Caption next to it inside a Div; a decorative image is an Artifact. The figure and its
  * caption are kept on one page. An inline image is drawn as a figure after its paragraph.
  */
-import type { ImageRef, Inline } from '../../model/book.js';
+import type { ImageAsset, ImageRef, Inline } from '../../model/book.js';
 import { warning } from '../../model/diagnostic.js';
 import { artifact, drawRule } from './artifacts.js';
 import type { Env } from './blocks.js';
@@ -16,6 +16,25 @@ const PX_TO_PT = 0.75;
 
 interface OpenedImage { readonly width: number; readonly height: number }
 
+type Vector = NonNullable<ImageAsset['vector']>;
+
+/** Draw an image Lectern made itself (the cover) as filled outlines, scaled into the box. */
+function drawVector(L: Layout, v: Vector, x: number, y: number, w: number, h: number): void {
+  const doc = L.doc as unknown as {
+    save(): unknown; restore(): unknown; translate(x: number, y: number): unknown; scale(s: number): unknown;
+    fillColor(c: string): unknown; path(d: string): { fill(): unknown };
+  };
+  doc.save();
+  doc.translate(x, y);
+  doc.scale(Math.min(w / v.width, h / v.height));
+  for (const s of v.shapes) {
+    // colour first, then the path (stack-notes: no colour operators inside a path)
+    doc.fillColor(s.fill);
+    doc.path(s.d).fill();
+  }
+  doc.restore();
+}
+
 const opened = new WeakMap<Layout, Map<string, OpenedImage | null>>();
 
 function openImage(L: Layout, env: Env, ref: ImageRef): OpenedImage | null {
@@ -26,6 +45,8 @@ function openImage(L: Layout, env: Env, ref: ImageRef): OpenedImage | null {
   let img: OpenedImage | null = null;
   if (!asset) {
     L.diagnostics.push(warning('L-IMAGE', `image "${ref.assetId}" is not in the book; the PDF shows its alternative text only`, ref.at));
+  } else if (asset.vector) {
+    img = { width: asset.vector.width, height: asset.vector.height };
   } else if (asset.mediaType !== 'image/png' && asset.mediaType !== 'image/jpeg') {
     L.diagnostics.push(warning('L-IMAGE', `${asset.source}: ${asset.mediaType} images cannot be placed in the PDF edition; it shows the alternative text only`, ref.at, 'use a PNG or JPEG image'));
   } else {
@@ -42,9 +63,10 @@ function openImage(L: Layout, env: Env, ref: ImageRef): OpenedImage | null {
 export function renderFigure(L: Layout, ref: ImageRef, caption: readonly Inline[] | undefined, env: Env, src: SourceRef, dests: readonly string[]): void {
   const img = openImage(L, env, ref);
   const asset = env.book.images.get(ref.assetId);
-  const maxH = (L.bottom - L.top) * 0.6;
-  let w = (asset?.width ?? 200) * PX_TO_PT;
-  let h = (asset?.height ?? 60) * PX_TO_PT;
+  // The cover fills the page's text area; other figures take at most 60% of it.
+  const maxH = (L.bottom - L.top) * (env.chapter.role === 'cover' ? 0.98 : 0.6);
+  let w = (asset?.width ?? 200) * PX_TO_PT * (env.chapter.role === 'cover' ? 4 : 1);
+  let h = (asset?.height ?? 60) * PX_TO_PT * (env.chapter.role === 'cover' ? 4 : 1);
   if (!img) { w = Math.min(env.width, 200); h = 40; }
   const scale = Math.min(1, env.width / w, maxH / h);
   w *= scale;
@@ -61,11 +83,13 @@ export function renderFigure(L: Layout, ref: ImageRef, caption: readonly Inline[
   L.lineTop = y;
   L.lineBaseline = y + CAPTION.size;
   if (ref.decorative) {
-    if (img) artifact(L.doc, 'Layout', () => { L.doc.image(img, x, y, { width: w, height: h }); });
+    if (img && asset?.vector) { const v = asset.vector; artifact(L.doc, 'Layout', () => { drawVector(L, v, x, y, w, h); }); }
+    else if (img) artifact(L.doc, 'Layout', () => { L.doc.image(img, x, y, { width: w, height: h }); });
   } else {
     const fig = L.lazy('Figure', group, { alt: ref.alt, bbox: [x, y, x + w, y + h], placement: 'Block' });
     const el = L.ensure(fig);
-    if (img) el.add(() => { L.doc.image(img, x, y, { width: w, height: h }); });
+    if (img && asset?.vector) { const v = asset.vector; el.add(() => { drawVector(L, v, x, y, w, h); }); }
+    else if (img) el.add(() => { L.doc.image(img, x, y, { width: w, height: h }); });
     else {
       // no drawable image: a frame (artifact) where it would be; the alt text is in /Alt
       drawRule(L.doc, x, x + w, y);

@@ -1,0 +1,104 @@
+/**
+ * A typographic cover made from the title and creators, when the manuscript brings none. The
+ * letters are turned into outlines with fontkit (DejaVu Serif, the PDF's font), so the cover looks
+ * the same everywhere: the EPUB gets it as an SVG image, the PDF draws the same outlines as
+ * vectors on its first page. Its alternative text says what it shows.
+ */
+import { createRequire } from 'node:module';
+import type { BookMeta, ImageAsset } from '../model/book.js';
+import type { FontFiles } from '../effects.js';
+import { creatorLine } from './front-matter.js';
+
+const require = createRequire(import.meta.url);
+
+interface FkPath { transform(a: number, b: number, c: number, d: number, e: number, f: number): FkPath; toSVG(): string }
+interface FkGlyph { readonly path: FkPath; readonly advanceWidth: number }
+interface FkFont { readonly unitsPerEm: number; layout(text: string): { glyphs: FkGlyph[]; positions: { xAdvance: number }[] } }
+const fontkit = require('fontkit') as { create(buf: Buffer): FkFont };
+
+const W = 600;
+const H = 900;
+const BACKGROUND = '#1d3557';
+const INK = '#ffffff';
+const ACCENT = '#f1c453';
+
+export const COVER_ID = 'cover-image';
+
+interface Shape { readonly d: string; readonly fill: string }
+
+function textWidth(font: FkFont, text: string, size: number): number {
+  const run = font.layout(text);
+  return run.positions.reduce((s, p) => s + p.xAdvance, 0) * size / font.unitsPerEm;
+}
+
+/** Greedy word wrap to a width; a word longer than the width stands on its own line. */
+function wrap(font: FkFont, text: string, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = cur ? `${cur} ${word}` : word;
+    if (cur && textWidth(font, next, size) > width) { lines.push(cur); cur = word; } else cur = next;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
+/** Outlines of one centred line of text with its baseline at y. */
+function line(font: FkFont, text: string, size: number, y: number, fill: string): Shape {
+  const run = font.layout(text);
+  const scale = size / font.unitsPerEm;
+  let x = (W - textWidth(font, text, size)) / 2;
+  let d = '';
+  run.glyphs.forEach((g, i) => {
+    // font units (y up) -> cover units (y down), placed at the pen position
+    d += g.path.transform(scale, 0, 0, -scale, x, y).toSVG();
+    x += run.positions[i]!.xAdvance * scale;
+  });
+  return { d, fill };
+}
+
+function fitTitle(font: FkFont, title: string): { size: number; lines: string[] } {
+  for (let size = 64; size >= 22; size -= 2) {
+    const lines = wrap(font, title, size, W - 120);
+    if (lines.length <= 6 && lines.every((l) => textWidth(font, l, size) <= W - 80)) return { size, lines };
+  }
+  return { size: 22, lines: wrap(font, title, 22, W - 120).slice(0, 10) };
+}
+
+export function coverAlt(meta: BookMeta): string {
+  const by = creatorLine(meta);
+  return `Cover: ${meta.title}${meta.subtitle ? ` ${meta.subtitle}` : ''}${by ? `, ${by}` : ''}${meta.publisher ? `. ${meta.publisher}` : ''}`;
+}
+
+export function generateCover(meta: BookMeta, fonts: FontFiles): ImageAsset {
+  const bold = fontkit.create(Buffer.from(fonts.bold));
+  const regular = fontkit.create(Buffer.from(fonts.regular));
+  const shapes: Shape[] = [{ d: `M0 0H${W}V${H}H0Z`, fill: BACKGROUND }, { d: `M60 ${H * 0.2}H${W - 60}V${H * 0.2 + 4}H60Z`, fill: ACCENT }];
+  const title = fitTitle(bold, meta.title);
+  let y = H * 0.2 + 40 + title.size;
+  for (const l of title.lines) { shapes.push(line(bold, l, title.size, y, INK)); y += title.size * 1.2; }
+  if (meta.subtitle) {
+    for (const l of wrap(regular, meta.subtitle, 28, W - 120)) { y += 8; shapes.push(line(regular, l, 28, y, INK)); y += 34; }
+  }
+  y += 40;
+  for (const l of wrap(regular, creatorLine(meta), 30, W - 120)) { shapes.push(line(regular, l, 30, y, ACCENT)); y += 38; }
+  if (meta.publisher) shapes.push(line(regular, meta.publisher, 22, H - 70, INK));
+  const alt = coverAlt(meta);
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const svg = `<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(alt)}">
+<title>${esc(alt)}</title>
+${shapes.map((s) => `<path fill="${s.fill}" d="${s.d}"/>`).join('\n')}
+</svg>
+`;
+  return {
+    id: COVER_ID,
+    source: '<lectern:cover>',
+    href: 'images/cover-image.svg',
+    mediaType: 'image/svg+xml',
+    width: W,
+    height: H,
+    bytes: new TextEncoder().encode(svg),
+    vector: { width: W, height: H, shapes },
+  };
+}
