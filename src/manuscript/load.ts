@@ -100,8 +100,9 @@ export async function loadManuscript(dir: string, effects: Effects): Promise<Loa
 
   // ---- images
   const images = new Map<string, ImageAsset>();
-  for (const [src, { id, first }] of mentions) {
-    const asset = await loadImage(root, src, id, first.at, effects);
+  for (const { id, first } of mentions.values()) {
+    // Resolved (and reported) as the author wrote it; the normalised key only merges duplicates.
+    const asset = await loadImage(root, first.src, id, first.at, effects);
     if ('diagnostic' in asset) diagnostics.push(asset.diagnostic);
     else images.set(id, asset);
   }
@@ -120,6 +121,8 @@ export async function loadManuscript(dir: string, effects: Effects): Promise<Loa
     const t = decodeText(await effects.readFile(ev.abs), 'events.yaml');
     if (t.ok) eventsYaml = { text: t.text, file: 'events.yaml' };
     else diagnostics.push(t.diagnostic);
+  } else if (ev.diagnostic.code === 'L-PATH') {
+    diagnostics.push(ev.diagnostic); // a link that leads outside is refused, not ignored
   }
 
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };

@@ -40,7 +40,7 @@ const one = (root: Document | Element, name: string, pred: (e: Element) => boole
 describe('rich fixture: documents and order', () => {
   it('puts the three chapter files in the spine by file name, after the front matter, before the chronology', () => {
     const stems = v.spine.map((p) => path.basename(p, '.xhtml'));
-    expect(stems).toEqual(['titlepage', 'about', 'toc', 'ch-01-arrival', 'ch-02-journey', 'ch-03-carpets', 'chronology']);
+    expect(stems).toEqual(['cover', 'titlepage', 'about', 'toc', 'ch-01-arrival', 'ch-02-journey', 'ch-03-carpets', 'chronology']);
   });
 
   it('nests the toc by heading level: h1 > h2 > h3', () => {
@@ -180,7 +180,8 @@ describe('rich fixture: images', () => {
     expect(opfMeta(v.opf, 'schema:accessMode')).toEqual(expect.arrayContaining(['textual', 'visual']));
     expect(opfMeta(v.opf, 'schema:accessibilityFeature')).toContain('alternativeText');
     expect(opfMeta(v.opf, 'schema:accessModeSufficient')).toEqual(expect.arrayContaining(['textual', 'textual,visual']));
-    expect(opfMeta(v.opf, 'schema:accessibilitySummary')[0]).toMatch(/2 images, each with a text description/);
+    // two in the text and the generated cover
+    expect(opfMeta(v.opf, 'schema:accessibilitySummary')[0]).toMatch(/3 images, each with a text description/);
   });
 });
 

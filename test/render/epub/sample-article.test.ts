@@ -107,11 +107,13 @@ describe('the rights block of the sample', () => {
 });
 
 describe('the sample\'s package and metadata page', () => {
-  it('claims no visual access mode and no alternativeText: the article has no images', () => {
-    expect(opfMeta(v.opf, 'schema:accessMode')).toEqual(['textual']);
-    expect(opfMeta(v.opf, 'schema:accessibilityFeature')).not.toContain('alternativeText');
-    expect(opfMeta(v.opf, 'schema:accessModeSufficient')).toEqual(['textual']);
-    expect(v.contentDocuments().flatMap(([, d]) => elements(d, 'img'))).toEqual([]);
+  it('the article has no images: the only image is the generated cover, so visual and alternativeText are claimed for it alone', () => {
+    expect(opfMeta(v.opf, 'schema:accessMode')).toEqual(['textual', 'visual']);
+    expect(opfMeta(v.opf, 'schema:accessibilityFeature')).toContain('alternativeText');
+    expect(opfMeta(v.opf, 'schema:accessModeSufficient')).toEqual(['textual', 'textual,visual']);
+    const imgs = v.contentDocuments().flatMap(([name, d]) => elements(d, 'img').map((i) => [name, i.getAttribute('alt')]));
+    expect(imgs).toEqual([['OEBPS/cover.xhtml', 'Cover: Friendship of Azerbaijan and Pakistan., by Fuad Huseynzadeh. Knowledge Bylanes']]);
+    expect(opfMeta(v.opf, 'schema:accessibilitySummary')[0]).toMatch(/It contains 1 image, each with a text description\./);
   });
 
   it('has the fields of the sample on the metadata page', () => {
