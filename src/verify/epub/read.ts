@@ -11,7 +11,16 @@ export interface ReadEpub {
   text(name: string): string | undefined;
 }
 
-export async function readEpub(bytes: Uint8Array): Promise<ReadEpub> {
+const opened = new WeakMap<Uint8Array, Promise<ReadEpub>>();
+
+/** One unzip per EPUB: the checks and the parity comparison read the same bytes. */
+export function readEpub(bytes: Uint8Array): Promise<ReadEpub> {
+  let r = opened.get(bytes);
+  if (!r) { r = unzipEpub(bytes); opened.set(bytes, r); }
+  return r;
+}
+
+async function unzipEpub(bytes: Uint8Array): Promise<ReadEpub> {
   const zip = await JSZip.loadAsync(bytes);
   const entries: EpubFile[] = [];
   for (const f of Object.values(zip.files)) {

@@ -7,7 +7,7 @@
 import type { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { error, type Diagnostic } from '../../model/diagnostic.js';
 import { pageText } from './content.js';
-import { PdfStream, PdfString, name, RawPdf, type PdfDict, type PdfValue } from './raw.js';
+import { PdfStream, PdfString, name, RawPdf, rawPdf, type PdfDict, type PdfValue } from './raw.js';
 import { readStructure, structureText } from './structure.js';
 import { readXmp } from './xmp.js';
 
@@ -195,7 +195,7 @@ export async function checkPdf(bytes: Uint8Array, expect: PdfExpectations = {}, 
   try {
     let raw: RawPdf;
     try {
-      raw = new RawPdf(bytes);
+      raw = rawPdf(bytes);
       raw.catalog();
     } catch (e) {
       return [error('X-PDF', `the PDF's objects cannot be read: ${e instanceof Error ? e.message : String(e)}`)];
@@ -221,7 +221,7 @@ function rawOnly(bytes: Uint8Array, expect: PdfExpectations): Diagnostic[] {
   const fail = (m: string): void => { out.push(error('X-PDF', m)); };
   let raw: RawPdf;
   try {
-    raw = new RawPdf(bytes);
+    raw = rawPdf(bytes);
     raw.catalog();
   } catch (e) {
     return [error('X-PDF', `the PDF's objects cannot be read: ${e instanceof Error ? e.message : String(e)}`)];

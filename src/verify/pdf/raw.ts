@@ -32,6 +32,10 @@ export type PdfValue = null | boolean | number | PdfName | PdfRef | PdfString | 
 
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+/** Byte classes for the lexer: 0 regular, 1 white space, 2 delimiter. */
+const CLASS = new Uint8Array(256);
+for (const c of WS) CLASS[c] = 1;
+for (const c of DELIM) CLASS[c] = 2;
 
 /** Tokenizer + parser over bytes; used for file objects and for content streams. */
 export class Lexer {
@@ -42,16 +46,22 @@ export class Lexer {
     const b = this.b;
     while (this.pos < b.length) {
       const c = b[this.pos]!;
-      if (WS.has(c)) this.pos++;
+      if (CLASS[c] === 1) this.pos++;
       else if (c === 0x25) { while (this.pos < b.length && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++; }
       else break;
     }
   }
 
   private regular(): string {
+    const b = this.b;
     const start = this.pos;
-    while (this.pos < this.b.length && !WS.has(this.b[this.pos]!) && !DELIM.has(this.b[this.pos]!)) this.pos++;
-    return Buffer.from(this.b.subarray(start, this.pos)).toString('latin1');
+    let p = start;
+    while (p < b.length && CLASS[b[p]!] === 0) p++;
+    this.pos = p;
+    // tokens are short: building the string directly beats a Buffer per token
+    let s = '';
+    for (let i = start; i < p; i++) s += String.fromCharCode(b[i]!);
+    return s;
   }
 
   /** The next object, or a keyword (operator, `obj`, `R`, …); undefined at the end. */
@@ -84,7 +94,8 @@ export class Lexer {
     if (c === 0x5d || c === 0x3e || c === 0x29 || c === 0x7b || c === 0x7d) { this.pos++; return new PdfKeyword(String.fromCharCode(c)); }
     const word = this.regular();
     if (word === '') { this.pos++; return new PdfKeyword(String.fromCharCode(c)); }
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return Number(word);
+    const f = word.charCodeAt(0);
+    if (((f >= 0x30 && f <= 0x39) || f === 0x2b || f === 0x2d || f === 0x2e) && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return Number(word);
     if (word === 'true') return true;
     if (word === 'false') return false;
     if (word === 'null') return null;
@@ -159,6 +170,15 @@ export class Lexer {
 
 export function name(v: PdfValue | undefined): string | undefined {
   return v instanceof PdfName ? v.name : undefined;
+}
+
+const parsed = new WeakMap<Uint8Array, RawPdf>();
+
+/** One parse per PDF: the checks and the parity comparison read the same bytes. */
+export function rawPdf(bytes: Uint8Array): RawPdf {
+  let r = parsed.get(bytes);
+  if (!r) { r = new RawPdf(bytes); parsed.set(bytes, r); }
+  return r;
 }
 
 export class RawPdf {

@@ -6,7 +6,7 @@
  * element (e.g. a Note's label) is reported under that element's role.
  */
 import { pageText } from './content.js';
-import { PdfRef, PdfString, name, RawPdf, type PdfDict, type PdfValue } from './raw.js';
+import { PdfRef, PdfString, name, RawPdf, rawPdf, type PdfDict, type PdfValue } from './raw.js';
 
 export interface StructNode {
   readonly role: string;
@@ -157,5 +157,5 @@ export function structureText(pdf: RawPdf): { role: string; text: string }[] {
 
 /** What a screen reader reads, block by block, in structure-tree order. */
 export async function readPdfStructureText(bytes: Uint8Array): Promise<{ role: string; text: string }[]> {
-  return structureText(new RawPdf(bytes));
+  return structureText(rawPdf(bytes));
 }
