@@ -57,10 +57,10 @@ export function generateManuscript(dir: string, targetWords: number, seed = 1): 
       year = 1900 + ((year - 1900 + 1) % 120);
       const day = 1 + Math.floor(r() * 28);
       const dated = p % 5 === 0 ? ` On ${day} ${MONTHS[Math.floor(r() * 12)]} ${year}, ${sentence(8).toLowerCase()}` : '';
-      const note = p % 23 === 0 ? `[^n${p}]` : '';
+      const note = p % 23 === 0 ? `[^n${c}x${p}]` : '';
       const text = `${sentence(12)} ${sentence(15)} ${sentence(10)}${dated} ${sentence(9)}${note}`;
       lines.push(text, '');
-      if (note) lines.push(`[^n${p}]: ${sentence(8)}`, '');
+      if (note) lines.push(`[^n${c}x${p}]: ${sentence(8)}`, '');
       paragraphs.push(text);
       words += text.split(/\s+/).length;
     }

@@ -103,8 +103,16 @@ function decode(bytes: Uint8Array, f: FontInfo): string {
 
 interface Mark { mcid: number | undefined; artifact: boolean }
 
-/** Extracts the text runs of one page (following form XObjects). */
+const pageCache = new WeakMap<PdfDict, PageText>();
+
+/** Extracts the text runs of one page (following form XObjects); each page is read once. */
 export function pageText(pdf: RawPdf, page: PdfDict): PageText {
+  let t = pageCache.get(page);
+  if (!t) { t = readPageText(pdf, page); pageCache.set(page, t); }
+  return t;
+}
+
+function readPageText(pdf: RawPdf, page: PdfDict): PageText {
   const runs: TextRun[] = [];
   const noToUnicode = new Set<string>();
   const fontCache = new Map<PdfDict, Map<string, FontInfo>>();

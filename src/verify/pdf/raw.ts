@@ -92,6 +92,24 @@ export class Lexer {
       }
     }
     if (c === 0x5d || c === 0x3e || c === 0x29 || c === 0x7b || c === 0x7d) { this.pos++; return new PdfKeyword(String.fromCharCode(c)); }
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e) {
+      // numbers are most of a content stream: read them straight from the bytes
+      let p = this.pos;
+      let sign = 1;
+      if (c === 0x2d) { sign = -1; p++; } else if (c === 0x2b) p++;
+      let int = 0;
+      let frac = 0;
+      let scale = 1;
+      let digits = 0;
+      let dot = false;
+      for (; p < b.length; p++) {
+        const d = b[p]!;
+        if (d >= 0x30 && d <= 0x39) { digits++; if (dot) { scale /= 10; frac += (d - 0x30) * scale; } else int = int * 10 + (d - 0x30); }
+        else if (d === 0x2e && !dot) dot = true;
+        else break;
+      }
+      if (digits > 0 && (p >= b.length || CLASS[b[p]!] !== 0)) { this.pos = p; return sign * (int + frac); }
+    }
     const word = this.regular();
     if (word === '') { this.pos++; return new PdfKeyword(String.fromCharCode(c)); }
     const f = word.charCodeAt(0);
@@ -131,16 +149,19 @@ export class Lexer {
   }
 
   private hex(): PdfString {
-    this.pos++;
-    let s = '';
-    while (this.pos < this.b.length && this.b[this.pos] !== 0x3e) {
-      const ch = String.fromCharCode(this.b[this.pos]!);
-      if (/[0-9a-fA-F]/.test(ch)) s += ch;
-      this.pos++;
+    const b = this.b;
+    let p = this.pos + 1;
+    const out: number[] = [];
+    let high = -1;
+    for (; p < b.length && b[p] !== 0x3e; p++) {
+      const c = b[p]!;
+      const v = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+      if (v < 0) continue;
+      if (high < 0) high = v; else { out.push(high * 16 + v); high = -1; }
     }
-    this.pos++;
-    if (s.length % 2) s += '0';
-    return new PdfString(Uint8Array.from(Buffer.from(s, 'hex')));
+    if (high >= 0) out.push(high * 16);
+    this.pos = p + 1;
+    return new PdfString(Uint8Array.from(out));
   }
 
   private literal(): PdfString {
