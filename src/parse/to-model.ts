@@ -52,6 +52,7 @@ export function parseChapter(source: string, ctx: ParseContext): ParsedChapter {
   const blocks = parser.blocks(0, tokens.length);
   const notes = parser.notes();
   parser.checkNotes(notes);
+  footnoteDiagnostics(env, lines, ctx.file, blocks, parser.diagnostics);
   const firstHeading = blocks.find((b) => b.kind === 'heading');
   const title = firstHeading && firstHeading.kind === 'heading' ? plainText(firstHeading.children) : ctx.file.replace(/\.md$/i, '');
   return {
@@ -61,6 +62,36 @@ export function parseChapter(source: string, ctx: ParseContext): ParsedChapter {
     },
     diagnostics: parser.diagnostics,
   };
+}
+
+/**
+ * markdown-it-footnote drops definitions nobody references and leaves a reference to a missing
+ * definition as plain text; both are mistakes an author wants to hear about (L-FOOTNOTE).
+ */
+function footnoteDiagnostics(env: NestingEnv, lines: readonly string[], file: string, blocks: readonly Block[], out: Diagnostic[]): void {
+  const refs = (env.footnotes as { refs?: Record<string, number> } | undefined)?.refs ?? {};
+  for (const [key, id] of Object.entries(refs)) {
+    if (id !== -1) continue;
+    const label = key.slice(1);
+    const line = lines.findIndex((l) => l.trimStart().startsWith(`[^${label}]:`));
+    out.push(warning('L-FOOTNOTE', `footnote [^${label}] is defined but never referenced, so it is left out`,
+      { file, line: line + 1 || 1, column: line >= 0 ? lines[line]!.indexOf('[^') + 1 : 1 }));
+  }
+  const stray = /\[\^([^\]\s]+)\]/;
+  const visit = (b: Block) => {
+    if (b.kind === 'paragraph' || b.kind === 'heading') {
+      const text = plainText(b.children);
+      const m = stray.exec(text);
+      if (m) {
+        let line = b.at.line;
+        for (let i = b.at.line - 1; i < lines.length; i++) if (lines[i]!.includes(m[0])) { line = i + 1; break; }
+        out.push(warning('L-FOOTNOTE', `footnote reference ${m[0]} has no definition; it is kept as text`, { file, line, column: (lines[line - 1]?.indexOf(m[0]) ?? 0) + 1 }, `add a line "${m[0]}: the note" at the end of the chapter`));
+      }
+    }
+    if (b.kind === 'list') for (const it of b.items) it.children.forEach(visit);
+    if (b.kind === 'blockquote') b.children.forEach(visit);
+  };
+  blocks.forEach(visit);
 }
 
 export function slugId(text: string): string {
