@@ -3,7 +3,7 @@
  * page, the chronology, the metadata page, navigation and the accessibility facts.
  */
 import type { Book, Chapter, RightsBlock } from '../model/book.js';
-import { warning, type Diagnostic } from '../model/diagnostic.js';
+import { error, warning, type Diagnostic } from '../model/diagnostic.js';
 import type { Manuscript } from '../manuscript/load.js';
 import { accessibilityFacts } from './accessibility.js';
 import { applyEventOverrides, buildChronologyAppendix, extractChronology } from './chronology/index.js';
@@ -45,6 +45,7 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
   }
   const body: Chapter[] = chrono.chapters;
   const rights = firstRights(body);
+  diagnostics.push(...rightsDiagnostics(body, rights));
   const appendix = buildChronologyAppendix(events, { lang: meta.language, chapters: body });
 
   const title = titlePage(meta);
@@ -81,6 +82,19 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
 function firstRights(chapters: readonly Chapter[]): RightsBlock | undefined {
   for (const ch of chapters) for (const b of blocksOf(ch.blocks)) if (b.kind === 'rights') return b;
   return undefined;
+}
+
+/** A book has one copyright and attribution block; repeating it is fine, a different second one is not. */
+function rightsDiagnostics(chapters: readonly Chapter[], first: RightsBlock | undefined): Diagnostic[] {
+  if (!first) return [];
+  const out: Diagnostic[] = [];
+  const want = first.lines.join('\n');
+  for (const ch of chapters) for (const b of blocksOf(ch.blocks)) {
+    if (b.kind === 'rights' && b !== first && b.lines.join('\n') !== want) {
+      out.push(error('L-RIGHTS', `this ::: rights block differs from the first one (${first.at.file}:${first.at.line}); a book has one rights block, which goes into dc:rights and the PDF's XMP`, b.at, 'merge the two blocks into one, or make them identical'));
+    }
+  }
+  return out;
 }
 
 function headingDiagnostics(chapters: readonly Chapter[]): Diagnostic[] {

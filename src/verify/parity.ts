@@ -25,7 +25,7 @@ export async function epubReadingWords(epubBytes: Uint8Array): Promise<string[]>
     // back-links are navigation, not text
     for (const a of elements(doc, 'a')) if (a.getAttribute('role') === 'doc-backlink') a.parentNode?.removeChild(a);
     const body = elements(doc, 'body')[0];
-    if (body) words.push(...split(readerText(body)));
+    if (body) for (const w of split(readerText(body))) words.push(w);
   }
   return words;
 }
@@ -37,16 +37,19 @@ export async function pdfReadingWords(pdfBytes: Uint8Array): Promise<string[]> {
     const text = b.text.trim();
     if ((b.role === 'Lbl' || b.role === 'Note') && LABEL.test(text)) continue;
     const ws = split(text);
+    if (ws.length === 0) continue;
     // A note's own number, read before its text, is a label too.
     if (b.role === 'Note' && ws.length > 0 && LABEL.test(ws[0]!)) ws.shift();
-    words.push(...ws);
+    for (const w of ws) words.push(w);
   }
   return words;
 }
 
 function split(text: string): string[] {
   // U+00A0 binds two words into one in both editions; only ordinary white space separates.
-  return text.split(/[ \t\n\r\u2028\u2029]+/).filter((w) => w !== '');
+  // Invisible format characters (direction marks, soft hyphens) are not read aloud, and a PDF
+  // text layer may drop them; a "word" that is only U+00A0 is not read either.
+  return text.replace(/\p{Cf}/gu, '').split(/[ \t\n\r\u2028\u2029]+/).filter((w) => w !== '' && !/^\u00a0+$/.test(w));
 }
 
 export async function checkParity(epubBytes: Uint8Array, pdfBytes: Uint8Array): Promise<Diagnostic[]> {
