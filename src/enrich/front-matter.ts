@@ -3,6 +3,7 @@
  * Both are ordinary model nodes, so every renderer draws them with the same handlers.
  */
 import type { AccessibilityFacts, Block, BookMeta, Chapter, DefinitionItem, Inline, RightsBlock } from '../model/book.js';
+import type { Position } from '../model/position.js';
 import { generatedAt } from '../model/position.js';
 import { RELATORS } from '../manuscript/book-yaml.js';
 import { humanDate, languageName } from './meta.js';
@@ -20,12 +21,16 @@ export function creatorLine(meta: BookMeta): string {
   return parts.join('; ');
 }
 
-export function titlePage(meta: BookMeta): Chapter {
+/** Where each book.yaml value the generated pages repeat is written, so problems point there. */
+export type ConfigAt = (path: readonly (string | number)[]) => Position;
+
+export function titlePage(meta: BookMeta, configAt?: ConfigAt): Chapter {
   const at = generatedAt('titlepage');
-  const blocks: Block[] = [{ kind: 'heading', level: 1, id: 'titlepage-title', children: [t(meta.title)], at }];
-  if (meta.subtitle) blocks.push({ kind: 'paragraph', id: 'titlepage-subtitle', role: 'subtitle', children: [t(meta.subtitle)], at });
-  blocks.push({ kind: 'paragraph', id: 'titlepage-creators', role: 'byline', children: [t(creatorLine(meta))], at });
-  if (meta.publisher) blocks.push({ kind: 'paragraph', id: 'titlepage-publisher', children: [t(meta.publisher)], at });
+  const from = (key: string) => configAt?.([key]) ?? at;
+  const blocks: Block[] = [{ kind: 'heading', level: 1, id: 'titlepage-title', children: [t(meta.title)], at: from('title') }];
+  if (meta.subtitle) blocks.push({ kind: 'paragraph', id: 'titlepage-subtitle', role: 'subtitle', children: [t(meta.subtitle)], at: from('subtitle') });
+  blocks.push({ kind: 'paragraph', id: 'titlepage-creators', role: 'byline', children: [t(creatorLine(meta))], at: from('creators') });
+  if (meta.publisher) blocks.push({ kind: 'paragraph', id: 'titlepage-publisher', children: [t(meta.publisher)], at: from('publisher') });
   return { id: 'titlepage', role: 'titlepage', title: meta.title, blocks, notes: [], at, generated: true };
 }
 

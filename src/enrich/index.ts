@@ -48,7 +48,7 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
   diagnostics.push(...rightsDiagnostics(body, rights));
   const appendix = buildChronologyAppendix(events, { lang: meta.language, chapters: body });
 
-  const title = titlePage(meta);
+  const title = titlePage(meta, ms.configAt);
   const images = new Map(ms.images);
   const coverAsset = images.get(COVER_ID) ?? (options.coverFonts ? generateCover(meta, options.coverFonts) : undefined);
   if (coverAsset) images.set(COVER_ID, coverAsset);

@@ -20,6 +20,8 @@ export interface Manuscript {
   readonly config: BookYaml;
   readonly chapters: readonly Chapter[];
   readonly images: ReadonlyMap<string, ImageAsset>;
+  /** Where a key of book.yaml is written (for problems found in text taken from it). */
+  readonly configAt: (path: readonly (string | number)[]) => Position;
   /** Raw text of events.yaml when the manuscript has one. */
   readonly eventsYaml?: { text: string; file: string };
   readonly diagnostics: readonly Diagnostic[];
@@ -126,7 +128,7 @@ export async function loadManuscript(dir: string, effects: Effects): Promise<Loa
   }
 
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
-  return { ok: true, manuscript: { root, config, chapters, images, ...(eventsYaml ? { eventsYaml } : {}), diagnostics } };
+  return { ok: true, manuscript: { root, config, configAt: yamlAt, chapters, images, ...(eventsYaml ? { eventsYaml } : {}), diagnostics } };
 }
 
 function listMarkdown(root: string): string[] {

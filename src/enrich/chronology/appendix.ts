@@ -59,7 +59,8 @@ export function buildChronologyAppendix(events: readonly ChronologyEvent[], opti
           children: [{ kind: 'text', value: `(${placeText(e, options.chapters)})` }],
         },
       ];
-      return { at, children: [{ kind: 'paragraph', id: `chronology-event-${i + 1}`, at, children }] };
+      // The entry repeats the sentence: a problem in it (a glyph the PDF's fonts lack) is reported where the text tells it.
+      return { at: e.at, children: [{ kind: 'paragraph', id: `chronology-event-${i + 1}`, at: e.at, children }] };
     });
     blocks.push({ kind: 'list', id: 'chronology-list', ordered: true, at, items });
   }
