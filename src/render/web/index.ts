@@ -89,7 +89,7 @@ function coverImage(book: Book): { src: string; alt: string; width: number; heig
   for (const b of cover.blocks) {
     if (b.kind !== 'figure') continue;
     const asset: ImageAsset | undefined = book.images.get(b.image.assetId);
-    if (!asset || (asset.mediaType !== 'image/png' && asset.mediaType !== 'image/jpeg')) continue;
+    if (!asset) continue;
     return {
       src: `data:${asset.mediaType};base64,${Buffer.from(asset.bytes).toString('base64')}`,
       alt: b.image.decorative ? '' : b.image.alt,
