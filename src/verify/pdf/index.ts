@@ -180,10 +180,8 @@ export interface PdfCheckOptions {
 }
 
 export async function checkPdf(bytes: Uint8Array, expect: PdfExpectations = {}, options: PdfCheckOptions = {}): Promise<Diagnostic[]> {
-  if (options.independentReader === false) return rawOnly(bytes, expect);
+  if (options.independentReader === false) return rawOnly(bytes, expect).diagnostics;
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const out: Diagnostic[] = [];
-  const fail = (m: string): void => { out.push(error('X-PDF', m)); };
   let doc: PdfJsDoc;
   try {
     doc = await getDocument({
@@ -193,30 +191,21 @@ export async function checkPdf(bytes: Uint8Array, expect: PdfExpectations = {}, 
     return [error('X-PDF', `the PDF cannot be read: ${e instanceof Error ? e.message : String(e)}`)];
   }
   try {
-    let raw: RawPdf;
+    const { diagnostics: out, readable } = rawOnly(bytes, expect);
+    if (!readable) return out;
     try {
-      raw = rawPdf(bytes);
-      raw.catalog();
+      await pdfjsChecks(doc, (m) => { out.push(error('X-PDF', m)); });
     } catch (e) {
-      return [error('X-PDF', `the PDF's objects cannot be read: ${e instanceof Error ? e.message : String(e)}`)];
+      out.push(error('X-PDF', `pdf.js could not read the pages: ${e instanceof Error ? e.message : String(e)}`));
     }
-    try {
-      out.push(...rawChecks(raw, fail, expect));
-    } catch (e) {
-      fail(`a check could not run: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    try {
-      await pdfjsChecks(doc, fail);
-    } catch (e) {
-      fail(`pdf.js could not read the pages: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    return out;
   } finally {
     await doc.destroy();
   }
-  return out;
 }
 
-function rawOnly(bytes: Uint8Array, expect: PdfExpectations): Diagnostic[] {
+/** The checks on Lectern's own reading of the PDF's objects (fail-closed: unreadable is an error). */
+function rawOnly(bytes: Uint8Array, expect: PdfExpectations): { diagnostics: Diagnostic[]; readable: boolean } {
   const out: Diagnostic[] = [];
   const fail = (m: string): void => { out.push(error('X-PDF', m)); };
   let raw: RawPdf;
@@ -224,12 +213,12 @@ function rawOnly(bytes: Uint8Array, expect: PdfExpectations): Diagnostic[] {
     raw = rawPdf(bytes);
     raw.catalog();
   } catch (e) {
-    return [error('X-PDF', `the PDF's objects cannot be read: ${e instanceof Error ? e.message : String(e)}`)];
+    return { diagnostics: [error('X-PDF', `the PDF's objects cannot be read: ${e instanceof Error ? e.message : String(e)}`)], readable: false };
   }
   try {
     out.push(...rawChecks(raw, fail, expect));
   } catch (e) {
     fail(`a check could not run: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return out;
+  return { diagnostics: out, readable: true };
 }
