@@ -1,6 +1,20 @@
 /** The table of contents (every heading, nested by level, in spine order) and the landmarks. */
-import type { Chapter, Landmark, TocEntry } from '../model/book.js';
+import type { Block, Chapter, HeadingBlock, Landmark, TocEntry } from '../model/book.js';
 import { plainText } from '../model/plain-text.js';
+
+/**
+ * Whether a heading is an entry of the table of contents: the top-level headings of every
+ * document but the cover and the title page. The PDF's bookmarks use the same rule, so the two
+ * editions' navigation is the same (standards X-2).
+ */
+export function inToc(chapter: Chapter, block: Block): boolean {
+  return block.kind === 'heading' && chapter.role !== 'titlepage' && chapter.role !== 'cover' && chapter.blocks.includes(block);
+}
+
+/** The label of a heading in the table of contents and the PDF's bookmarks. */
+export function tocLabel(chapter: Chapter, children: HeadingBlock['children']): string {
+  return plainText(children).replace(/\s+/g, ' ').trim() || chapter.title;
+}
 
 interface MutableEntry { label: string; chapterId: string; anchor?: string; level: number; children: MutableEntry[] }
 
@@ -11,8 +25,8 @@ export function tableOfContents(chapters: readonly Chapter[]): TocEntry[] {
     const stack: MutableEntry[] = [];
     let any = false;
     for (const b of ch.blocks) {
-      if (b.kind !== 'heading') continue;
-      const label = plainText(b.children).replace(/\s+/g, ' ').trim() || ch.title;
+      if (b.kind !== 'heading' || !inToc(ch, b)) continue;
+      const label = tocLabel(ch, b.children);
       const entry: MutableEntry = { label, chapterId: ch.id, level: b.level, children: [], ...(any ? { anchor: b.id } : {}) };
       any = true;
       while (stack.length > 0 && stack[stack.length - 1]!.level >= b.level) stack.pop();

@@ -7,6 +7,7 @@
 import { error, type Diagnostic } from '../model/diagnostic.js';
 import { elements, parseXml, readEpub, readerText } from './epub/read.js';
 import { readPdfStructureText } from './pdf/index.js';
+import { PdfString, rawPdf } from './pdf/raw.js';
 
 const LABEL = /^(•|◦|▪|–|-|\d+[.)]|[a-zA-Z][.)]|[ivxlcdm]+[.)])$/;
 
@@ -54,14 +55,58 @@ function split(text: string): string[] {
 
 export async function checkParity(epubBytes: Uint8Array, pdfBytes: Uint8Array): Promise<Diagnostic[]> {
   try {
+    const out: Diagnostic[] = [];
     const [e, p] = await Promise.all([epubReadingWords(epubBytes), pdfReadingWords(pdfBytes)]);
     const n = Math.min(e.length, p.length);
     let i = 0;
     while (i < n && e[i] === p[i]) i++;
-    if (i === e.length && i === p.length) return [];
-    const ctx = (ws: string[]) => JSON.stringify(ws.slice(Math.max(0, i - 6), i + 6).join(' '));
-    return [error('X-PARITY', `the PDF's reading order differs from the EPUB's text at word ${i + 1} of ${e.length}: EPUB ${ctx(e)}, PDF ${ctx(p)}`)];
+    if (i !== e.length || i !== p.length) {
+      const ctx = (ws: string[]) => JSON.stringify(ws.slice(Math.max(0, i - 6), i + 6).join(' '));
+      out.push(error('X-PARITY', `the PDF's reading order differs from the EPUB's text at word ${i + 1} of ${e.length}: EPUB ${ctx(e)}, PDF ${ctx(p)}`));
+    }
+    // The EPUB's table of contents is the PDF's outline; the EPUB's language is the PDF's /Lang.
+    const nav = await epubNavigation(epubBytes);
+    const pdf = pdfNavigation(pdfBytes);
+    if (JSON.stringify(nav.toc) !== JSON.stringify(pdf.outline)) {
+      out.push(error('X-PARITY', `the EPUB's table of contents (${nav.toc.length} entries) differs from the PDF's bookmarks (${pdf.outline.length}): ${JSON.stringify(nav.toc.slice(0, 8))} vs ${JSON.stringify(pdf.outline.slice(0, 8))}`));
+    }
+    if (nav.lang !== pdf.lang) out.push(error('X-PARITY', `the EPUB's language "${nav.lang}" differs from the PDF's /Lang "${pdf.lang}"`));
+    return out;
   } catch (err) {
     return [error('X-PARITY', `the editions could not be compared: ${(err as Error).message}`)];
   }
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The toc nav's labels in order (depth-first) and dc:language. */
+export async function epubNavigation(bytes: Uint8Array): Promise<{ toc: string[]; lang: string }> {
+  const epub = await readEpub(bytes);
+  const container = parseXml(epub.text('META-INF/container.xml') ?? '', 'container.xml');
+  const opfPath = elements(container, 'rootfile')[0]?.getAttribute('full-path') ?? '';
+  const dir = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : '';
+  const opf = parseXml(epub.text(opfPath) ?? '', opfPath);
+  const lang = norm(elements(opf, 'language')[0]?.textContent ?? '');
+  const navItem = elements(opf, 'item').find((i) => (i.getAttribute('properties') ?? '').split(/\s+/).includes('nav'));
+  const navDoc = parseXml(epub.text(dir + (navItem?.getAttribute('href') ?? '')) ?? '', 'nav');
+  const toc = elements(navDoc, 'nav').find((n) => (n.getAttributeNS('http://www.idpf.org/2007/ops', 'type') ?? '').split(/\s+/).includes('toc'));
+  return { toc: toc ? elements(toc, 'a').map((a) => norm(readerText(a))) : [], lang };
+}
+
+/** The outline's titles in order (depth-first) and the catalog's /Lang, read from the PDF's objects. */
+export function pdfNavigation(bytes: Uint8Array): { outline: string[]; lang: string } {
+  const pdf = rawPdf(bytes);
+  const catalog = pdf.catalog();
+  const text = (v: unknown) => (v instanceof PdfString ? norm(v.text()) : '');
+  const outline: string[] = [];
+  const seen = new Set<unknown>();
+  const walk = (first: unknown) => {
+    for (let item = pdf.dict(first as never); item && !seen.has(item); item = pdf.dict(item.get('Next'))) {
+      seen.add(item);
+      outline.push(text(pdf.resolve(item.get('Title'))));
+      if (item.get('First')) walk(item.get('First'));
+    }
+  };
+  walk(pdf.dict(catalog.get('Outlines'))?.get('First'));
+  return { outline, lang: text(pdf.resolve(catalog.get('Lang'))) };
 }

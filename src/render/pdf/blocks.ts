@@ -10,6 +10,7 @@ import { flattenInlines, flattenVerbatim, type Item } from './inlines.js';
 import type { Layout, Lazy } from './layout.js';
 import { type SourceRef } from './page-map.js';
 import { chapterOffsets, childOffsets } from '../../model/plain-text.js';
+import { inToc, tocLabel } from '../../enrich/navigation.js';
 import { BODY, CODE, NOTE, TERM, headingStyle, fontKey, type TextStyle } from './styles.js';
 import { renderTable, tableMinHeight } from './tables.js';
 import { inlinePlainText } from '../../model/plain-text.js';
@@ -79,8 +80,8 @@ function renderBlock(L: Layout, block: Block, env: Env, offsetInParent: number, 
       L.ensureSpace(h + style.size * 0.45 + minHeight(L, next, env));
       const level = Math.min(Math.max(block.level, 1), 6);
       const el = L.lazy(`H${level}`, env.parent);
-      const title = inlinePlainText(block.children).replace(/\s+/g, ' ').trim() || env.chapter.title;
-      L.outline.add(level, title, L.y);
+      // one bookmark per entry of the book's table of contents (the EPUB's toc nav lists the same)
+      if (inToc(env.chapter, block)) L.outline.add(level, tocLabel(env.chapter, block.children), L.y);
       L.drawText(lines, { owner: el, x: env.x, width: env.width, style, src, dests, align: env.align, at: block.at });
       L.end(el);
       L.y += style.size * 0.45;

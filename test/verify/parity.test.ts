@@ -1,0 +1,41 @@
+/** X-2 / P-UA-2: the parity check passes matching editions and catches editions that differ. */
+import { describe, expect, it } from 'vitest';
+import { checkParity, epubNavigation, pdfNavigation } from '../../src/verify/parity.js';
+import { RICH_DIR, SAMPLE_DIR, sharedBuild } from '../support/build-helpers.js';
+import { readFile } from 'node:fs/promises';
+
+async function editions(dir: string) {
+  const b = await sharedBuild(dir);
+  const pdf = new Uint8Array(await readFile(b.files.find((f) => f.path.endsWith('.pdf'))!.path));
+  return { epub: b.epubBytes, pdf };
+}
+
+describe('parity of the two editions', () => {
+  it('passes the sample and the rich fixture: same words in reading order, same contents, same language', async () => {
+    for (const dir of [SAMPLE_DIR, RICH_DIR]) {
+      const { epub, pdf } = await editions(dir);
+      expect(await checkParity(epub, pdf)).toEqual([]);
+      const nav = await epubNavigation(epub);
+      const out = pdfNavigation(pdf);
+      expect(out.outline).toEqual(nav.toc);
+      expect(out.lang).toBe(nav.lang);
+      expect(nav.toc.length).toBeGreaterThan(3);
+    }
+  }, 180_000);
+
+  it('reports X-PARITY for editions of different books, with the place they part', async () => {
+    const a = await editions(SAMPLE_DIR);
+    const b = await editions(RICH_DIR);
+    const ds = await checkParity(a.epub, b.pdf);
+    expect(ds.map((d) => d.code)).toContain('X-PARITY');
+    expect(ds[0]!.message).toMatch(/differs from the EPUB's text at word \d+/);
+    expect(ds.some((d) => /table of contents/.test(d.message))).toBe(true);
+  }, 180_000);
+
+  it('fails closed on bytes it cannot read', async () => {
+    const a = await editions(SAMPLE_DIR);
+    const ds = await checkParity(a.epub, new Uint8Array([1, 2, 3]));
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.code).toBe('X-PARITY');
+  }, 180_000);
+});
