@@ -16,6 +16,12 @@ export function tocLabel(chapter: Chapter, children: HeadingBlock['children']): 
   return plainText(children).replace(/\s+/g, ' ').trim() || chapter.title;
 }
 
+/** A document with no heading of its own is listed by its title (and bookmarked at its start). */
+export function untitledEntry(chapter: Chapter): string | undefined {
+  if (chapter.role === 'titlepage' || chapter.role === 'cover') return undefined;
+  return chapter.blocks.some((b) => inToc(chapter, b)) ? undefined : chapter.title;
+}
+
 interface MutableEntry { label: string; chapterId: string; anchor?: string; level: number; children: MutableEntry[] }
 
 export function tableOfContents(chapters: readonly Chapter[]): TocEntry[] {
@@ -33,7 +39,8 @@ export function tableOfContents(chapters: readonly Chapter[]): TocEntry[] {
       (stack.length > 0 ? stack[stack.length - 1]!.children : root).push(entry);
       stack.push(entry);
     }
-    if (!any) root.push({ label: ch.title, chapterId: ch.id, level: 1, children: [] });
+    const untitled = untitledEntry(ch);
+    if (!any && untitled !== undefined) root.push({ label: untitled, chapterId: ch.id, level: 1, children: [] });
   }
   return root;
 }

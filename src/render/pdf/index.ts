@@ -12,6 +12,7 @@ import { renderBlocks, renderNotes, type Env } from './blocks.js';
 import { createDocument } from './document.js';
 import { checkGlyphs, registerFonts } from './fonts.js';
 import { Layout } from './layout.js';
+import { untitledEntry } from '../../enrich/navigation.js';
 import { chapterDest, knownDestinations } from './links.js';
 import type { PageMap } from './page-map.js';
 import { chapterOffsets } from '../../model/plain-text.js';
@@ -73,6 +74,8 @@ export async function renderPdf(book: Book, effects: Effects): Promise<PdfResult
     L.chapter = chapter;
     L.newPage();
     L.dest(chapterDest(chapter.id));
+    const untitled = untitledEntry(chapter);
+    if (untitled !== undefined) L.outline.add(1, untitled, L.y);
     const sect = L.lazy('Sect', null, { ...(chapter.lang ? { lang: chapter.lang } : {}), title: chapter.title });
     const env: Env = {
       book,
