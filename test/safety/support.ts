@@ -105,23 +105,8 @@ export function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** sha256 of every file under dir, by path relative to dir ('' when dir does not exist). */
-export async function hashTree(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const walk = async (d: string) => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else out.set(path.relative(dir, p), sha256(await readFile(p)));
-    }
-  };
-  if (existsSync(dir)) await walk(dir);
-  return out;
-}
+// One implementation of these for every test folder.
+export { listFiles as hashTree, sha256 } from '../support/build-helpers.js';
 
 // ------------------------------------------------------------------ images
 
