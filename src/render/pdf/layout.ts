@@ -208,13 +208,21 @@ export class Layout {
       const owner = this.inline[this.inline.length - 1]?.el ?? blockEl;
       const inLink = g.ctx.some((c) => c.kind === 'link');
       const frags = g.frags;
+      // Words and the spaces between them in one font are drawn as one run: far fewer text
+      // operators than one per word, and the same glyph positions (left-aligned, natural widths).
+      const runs: { text: string; x: number; piece: typeof frags[number]['piece'] }[] = [];
+      for (const f of frags) {
+        if (f.text === '') continue;
+        const last = runs[runs.length - 1];
+        if (last && last.piece.font === f.piece.font && last.piece.size === f.piece.size && last.piece.rise === f.piece.rise) last.text += f.text;
+        else runs.push({ text: f.text, x: f.x, piece: f.piece });
+      }
       owner.add(() => {
         if (inLink) this.doc.fillColor(LINK_COLOR);
-        for (const f of frags) {
-          if (f.text === '') continue;
-          this.doc.font(f.piece.font).fontSize(f.piece.size);
-          const y = baseline - f.piece.rise - this.ascender(f.piece.font, f.piece.size);
-          this.doc._fragment(f.text, x + f.x, y, {});
+        for (const r of runs) {
+          this.doc.font(r.piece.font).fontSize(r.piece.size);
+          const y = baseline - r.piece.rise - this.ascender(r.piece.font, r.piece.size);
+          this.doc._fragment(r.text, x + r.x, y, {});
         }
         if (inLink) this.doc.fillColor('#000000');
       });
