@@ -29,7 +29,6 @@ export interface PackageInput {
   readonly date: Date;
 }
 
-/** jszip stores local time in DOS dates; this date, read back as UTC, gives the same bytes everywhere. */
 class LecternEPub extends EPub {
   private readonly lectern: PackageInput;
 
@@ -79,10 +78,8 @@ class LecternEPub extends EPub {
 
   /** Give every zip entry the build's date, so the same input gives the same bytes. */
   fixDates(): void {
-    const d = this.lectern.date;
-    // jszip writes DOS time from the local-time getters; shift so the stored fields show the UTC time.
-    const local = new Date(d.getTime() + d.getTimezoneOffset() * 60_000);
-    for (const f of Object.values(this.zip.files)) f.date = local;
+    // jszip writes DOS time from the UTC getters, so the same date gives the same bytes in every time zone.
+    for (const f of Object.values(this.zip.files)) f.date = this.lectern.date;
   }
 }
 
