@@ -1,7 +1,7 @@
 /** `lectern build-all DIR`: every manuscript under DIR, in parallel; bad ones fail alone. */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { buildAll, isDirectory } from '../pipeline/batch.js';
+import { isDirectory } from './report.js';
 import { EXIT } from './exit-codes.js';
 import { formatWithFrame, summaryLine } from './report.js';
 
@@ -17,6 +17,7 @@ export function registerBuildAll(program: Command): void {
       if (!isDirectory(dir)) { process.stderr.write(`lectern build-all: ${dir} is not a folder\n`); process.exitCode = EXIT.usage; return; }
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) { process.stderr.write('lectern build-all: --jobs takes a whole number from 1\n'); process.exitCode = EXIT.usage; return; }
+      const { buildAll } = await import('../pipeline/batch.js');
       const r = await buildAll({
         root: dir, out: opts.out, ...(jobs ? { jobs } : {}),
         onBook: opts.json ? undefined : (b) => {

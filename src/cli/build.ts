@@ -1,6 +1,6 @@
 /** `lectern build [manuscript] [--out DIR]`: both editions, verified, written atomically. */
 import type { Command } from 'commander';
-import { build, type Stage } from '../pipeline/build.js';
+import type { Stage } from '../pipeline/build.js';
 import { EXIT } from './exit-codes.js';
 import { diagnosticJson, formatWithFrame, summaryLine } from './report.js';
 import path from 'node:path';
@@ -17,6 +17,8 @@ export function registerBuild(program: Command): void {
     .action(async (manuscript: string, opts: { out: string; quiet?: boolean; json?: boolean; validate?: boolean }) => {
       const tty = process.stderr.isTTY && !opts.quiet && !opts.json;
       const onStage = tty ? (stage: Stage, ms: number) => process.stderr.write(`  ${stage.padEnd(7)} ${ms.toFixed(0).padStart(6)} ms\n`) : undefined;
+      // Loaded on use, so that --help and the other commands start fast.
+      const { build } = await import('../pipeline/build.js');
       const result = await build({ manuscript, out: opts.out, ...(opts.validate ? { validate: true } : {}), ...(onStage ? { onStage } : {}) });
       const root = path.resolve(manuscript);
       if (opts.json) {

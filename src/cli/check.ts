@@ -1,9 +1,8 @@
 /** `lectern check FILE…`: Lectern's own checks and, where installed, EPUBCheck and DAISY Ace. */
 import type { Command } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
-import { epubAccessibilityMetadata, renderReport, type ReportEntry } from '../verify/report.js';
+import type { ReportEntry } from '../verify/report.js';
 import path from 'node:path';
-import { check } from '../pipeline/check.js';
 import { EXIT } from './exit-codes.js';
 import { diagnosticJson, formatWithFrame, summaryLine } from './report.js';
 
@@ -20,6 +19,8 @@ export function registerCheck(program: Command): void {
       const require = opts.requireExternal === true || process.env.LECTERN_REQUIRE_VALIDATORS === '1';
       let worst: number = EXIT.ok;
       const entries: ReportEntry[] = [];
+      const { check } = await import('../pipeline/check.js');
+      const { epubAccessibilityMetadata, renderReport } = await import('../verify/report.js');
       for (const file of files) {
         let bytes: Uint8Array;
         try {

@@ -1,11 +1,6 @@
 /** `lectern events [manuscript]`: the chronology as extracted, with file:line, for review. */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { formatEventList } from '../enrich/chronology/index.js';
-import { enrich } from '../enrich/index.js';
-import { loadManuscript } from '../manuscript/load.js';
-import { nodeEffects } from '../effects.js';
-import { hasErrors } from '../model/diagnostic.js';
 import { EXIT } from './exit-codes.js';
 import { formatWithFrame } from './report.js';
 
@@ -16,6 +11,9 @@ export function registerEvents(program: Command): void {
     .argument('[manuscript]', 'the manuscript folder', 'manuscript')
     .option('--json', 'print the events as JSON')
     .action(async (manuscript: string, opts: { json?: boolean }) => {
+      const [{ formatEventList }, { enrich }, { loadManuscript }, { nodeEffects }, { hasErrors }] = await Promise.all([
+        import('../enrich/chronology/index.js'), import('../enrich/index.js'), import('../manuscript/load.js'), import('../effects.js'), import('../model/diagnostic.js'),
+      ]);
       const effects = nodeEffects();
       const root = path.resolve(manuscript);
       const loaded = await loadManuscript(manuscript, effects);

@@ -1,5 +1,5 @@
 /** Printing diagnostics for people: `file:line:col: severity CODE: message`, a code frame, a hint. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { formatPosition } from '../model/position.js';
@@ -39,4 +39,8 @@ export function summaryLine(ds: readonly Diagnostic[]): string {
 
 export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
   return { code: d.code, severity: d.severity, message: d.message, ...(d.at ? { at: formatPosition(d.at), file: d.at.file, line: d.at.line, column: d.at.column } : {}), ...(d.hint ? { hint: d.hint } : {}) };
+}
+
+export function isDirectory(p: string): boolean {
+  try { return statSync(p).isDirectory(); } catch { return false; }
 }

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { watch } from 'node:fs';
 import path from 'node:path';
-import { build } from '../pipeline/build.js';
 import { formatWithFrame, summaryLine } from './report.js';
 
 export function registerWatch(program: Command): void {
@@ -12,6 +11,7 @@ export function registerWatch(program: Command): void {
     .argument('[manuscript]', 'the manuscript folder', 'manuscript')
     .option('-o, --out <dir>', 'output folder', 'dist')
     .action(async (manuscript: string, opts: { out: string }) => {
+      const { build } = await import('../pipeline/build.js');
       const root = path.resolve(manuscript);
       const out = path.resolve(opts.out);
       let running = false;

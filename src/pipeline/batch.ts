@@ -3,7 +3,7 @@
  * book.yaml), built by a pool of worker threads, one per core by default. A bad manuscript fails
  * alone, with its diagnostics; the others still build.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -72,8 +72,4 @@ export async function buildAll(options: BatchOptions): Promise<BatchResult> {
   const ms = performance.now() - started;
   results.sort((a, b) => (a.manuscript < b.manuscript ? -1 : 1));
   return { books: results, ms, booksPerMinute: results.length / (ms / 60_000) };
-}
-
-export function isDirectory(p: string): boolean {
-  try { return statSync(p).isDirectory(); } catch { return false; }
 }
