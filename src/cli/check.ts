@@ -19,7 +19,7 @@ export function registerCheck(program: Command): void {
       const require = opts.requireExternal === true || process.env.LECTERN_REQUIRE_VALIDATORS === '1';
       let worst: number = EXIT.ok;
       const entries: ReportEntry[] = [];
-      const { check } = await import('../pipeline/check.js');
+      const { check, sniff } = await import('../pipeline/check.js');
       const { epubAccessibilityMetadata, renderReport } = await import('../verify/report.js');
       for (const file of files) {
         let bytes: Uint8Array;
@@ -31,7 +31,7 @@ export function registerCheck(program: Command): void {
           continue;
         }
         const r = await check(file, bytes, { external: opts.external, requireExternal: require });
-        const kind = bytes[0] === 0x50 ? 'epub' as const : bytes[0] === 0x25 ? 'pdf' as const : 'unknown' as const;
+        const kind = sniff(bytes);
         let metadata: ReportEntry['metadata'];
         if (kind === 'epub') { try { metadata = await epubAccessibilityMetadata(bytes); } catch { metadata = undefined; } }
         entries.push({ file: path.basename(file), kind, result: r, ...(metadata ? { metadata } : {}) });

@@ -57,7 +57,8 @@ export async function check(file: string, bytes: Uint8Array, options: CheckOptio
   return { ok, diagnostics, validators, unavailable: unavailable && !ok };
 }
 
-function sniff(bytes: Uint8Array): 'epub' | 'pdf' | 'unknown' {
+/** What a file is, by its first bytes. */
+export function sniff(bytes: Uint8Array): 'epub' | 'pdf' | 'unknown' {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'epub';
   if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return 'pdf';
   return 'unknown';

@@ -5,7 +5,7 @@
  * and are left out on both sides.
  */
 import { error, type Diagnostic } from '../model/diagnostic.js';
-import { elements, parseXml, readEpub, readerText } from './epub/read.js';
+import { elements, packageDocument, parseXml, readEpub, readerText } from './epub/read.js';
 import { readPdfStructureText } from './pdf/index.js';
 import { PdfString, rawPdf } from './pdf/raw.js';
 
@@ -13,10 +13,7 @@ const LABEL = /^(•|◦|▪|–|-|\d+[.)]|[a-zA-Z][.)]|[ivxlcdm]+[.)])$/;
 
 export async function epubReadingWords(epubBytes: Uint8Array): Promise<string[]> {
   const epub = await readEpub(epubBytes);
-  const container = parseXml(epub.text('META-INF/container.xml') ?? '', 'container.xml');
-  const opfPath = elements(container, 'rootfile')[0]?.getAttribute('full-path') ?? '';
-  const dir = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : '';
-  const opf = parseXml(epub.text(opfPath) ?? '', opfPath);
+  const { dir, opf } = packageDocument(epub);
   const items = new Map(elements(opf, 'item').map((i) => [i.getAttribute('id') ?? '', { href: dir + (i.getAttribute('href') ?? ''), props: i.getAttribute('properties') ?? '' }]));
   const words: string[] = [];
   for (const ref of elements(opf, 'itemref')) {
@@ -82,10 +79,7 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** The toc nav's labels in order (depth-first) and dc:language. */
 export async function epubNavigation(bytes: Uint8Array): Promise<{ toc: string[]; lang: string }> {
   const epub = await readEpub(bytes);
-  const container = parseXml(epub.text('META-INF/container.xml') ?? '', 'container.xml');
-  const opfPath = elements(container, 'rootfile')[0]?.getAttribute('full-path') ?? '';
-  const dir = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : '';
-  const opf = parseXml(epub.text(opfPath) ?? '', opfPath);
+  const { dir, opf } = packageDocument(epub);
   const lang = norm(elements(opf, 'language')[0]?.textContent ?? '');
   const navItem = elements(opf, 'item').find((i) => (i.getAttribute('properties') ?? '').split(/\s+/).includes('nav'));
   const navDoc = parseXml(epub.text(dir + (navItem?.getAttribute('href') ?? '')) ?? '', 'nav');

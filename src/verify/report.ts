@@ -6,7 +6,7 @@
 import { esc } from '../render/epub/xhtml.js';
 import { HUMAN_CHECKS } from '../enrich/accessibility.js';
 import type { CheckResult } from '../pipeline/check.js';
-import { elements, parseXml, readEpub } from './epub/read.js';
+import { elements, packageDocument, readEpub } from './epub/read.js';
 
 export interface ReportEntry {
   readonly file: string;
@@ -18,9 +18,7 @@ export interface ReportEntry {
 
 export async function epubAccessibilityMetadata(bytes: Uint8Array): Promise<{ property: string; value: string }[]> {
   const epub = await readEpub(bytes);
-  const container = parseXml(epub.text('META-INF/container.xml') ?? '', 'container.xml');
-  const opfPath = elements(container, 'rootfile')[0]?.getAttribute('full-path') ?? '';
-  const opf = parseXml(epub.text(opfPath) ?? '', opfPath);
+  const { opf } = packageDocument(epub);
   return elements(opf, 'meta')
     .filter((m) => /^(schema:|dcterms:conformsTo|a11y:)/.test(m.getAttribute('property') ?? ''))
     .map((m) => ({ property: m.getAttribute('property') ?? '', value: (m.textContent ?? '').trim() }));

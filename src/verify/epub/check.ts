@@ -5,7 +5,7 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import { error, type Diagnostic } from '../../model/diagnostic.js';
-import { elements, parseXml, readEpub, readerText, verbatimText, type ReadEpub } from './read.js';
+import { elements, packageDocument, parseXml, readEpub, readerText, verbatimText, type ReadEpub } from './read.js';
 
 export interface EpubExpectations {
   /** The `::: rights` lines, which must appear verbatim in a rights block and in dc:rights. */
@@ -20,9 +20,7 @@ export async function checkEpub(bytes: Uint8Array, expect: EpubExpectations = {}
   try {
     checkMimetypeEntry(bytes, fail);
     const epub = await readEpub(bytes);
-    const opfPath = containerRoot(epub);
-    const opfDir = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : '';
-    const opf = parseXml(epub.text(opfPath) ?? '', opfPath);
+    const { dir: opfDir, opf } = packageDocument(epub);
     const pkg = opf.documentElement!;
     const dcLang = text(elements(opf, 'language')[0]);
     if (!dcLang) fail('dc:language is missing');
@@ -146,14 +144,6 @@ function checkMimetypeEntry(bytes: Uint8Array, fail: (m: string) => void): void 
   if (name !== 'mimetype') fail('the first zip entry must be "mimetype"');
   else if (method !== 0) fail('the mimetype entry must be stored uncompressed');
   else if (!content.startsWith('application/epub+zip')) fail('the mimetype entry must hold application/epub+zip');
-}
-
-function containerRoot(epub: ReadEpub): string {
-  const c = epub.text('META-INF/container.xml');
-  if (!c) throw new Error('META-INF/container.xml is missing');
-  const root = elements(parseXml(c, 'container.xml'), 'rootfile')[0]?.getAttribute('full-path');
-  if (!root) throw new Error('container.xml names no package document');
-  return root;
 }
 
 function resolve(from: string, rel: string): string {

@@ -41,6 +41,16 @@ async function unzipEpub(bytes: Uint8Array): Promise<ReadEpub> {
   };
 }
 
+/** The package document: its path, the folder its hrefs are relative to, and its parsed XML. Throws when missing. */
+export function packageDocument(epub: ReadEpub): { path: string; dir: string; opf: Document } {
+  const c = epub.text('META-INF/container.xml');
+  if (!c) throw new Error('META-INF/container.xml is missing');
+  const path = elements(parseXml(c, 'container.xml'), 'rootfile')[0]?.getAttribute('full-path');
+  if (!path) throw new Error('container.xml names no package document');
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+  return { path, dir, opf: parseXml(epub.text(path) ?? '', path) };
+}
+
 /** Parse XML strictly; throws with the parser's message on any well-formedness error. */
 export function parseXml(text: string, name: string): Document {
   const errors: string[] = [];
