@@ -4,6 +4,7 @@
  * are set before any path (stack-notes: "CS/cs not allowed").
  */
 import type { PdfDoc } from './pdfkit.js';
+import { painterFor } from './text-run.js';
 import { FOLIO, PAGE, RUNNING, fontKey, type TextStyle } from './styles.js';
 
 export type ArtifactType = 'Pagination' | 'Layout';
@@ -15,14 +16,12 @@ export function artifact(doc: PdfDoc, type: ArtifactType, draw: () => void): voi
 }
 
 function textWidth(doc: PdfDoc, text: string, style: TextStyle): number {
-  doc.font(fontKey(style)).fontSize(style.size);
-  return doc.widthOfString(text);
+  return painterFor(doc).width(fontKey(style), style.size, text);
 }
 
 function drawText(doc: PdfDoc, text: string, x: number, y: number, style: TextStyle): void {
-  doc.font(fontKey(style)).fontSize(style.size);
   doc.fillColor('#444444');
-  doc._fragment(text, x, y, {});
+  painterFor(doc).draw(fontKey(style), style.size, text, x, y);
   doc.fillColor('#000000');
 }
 

@@ -174,8 +174,7 @@ function renderRights(L: Layout, block: RightsBlock, env: Env, src: SourceRef, d
 }
 
 function labelWidth(L: Layout, text: string, style: TextStyle): number {
-  L.doc.font(fontKey(style)).fontSize(style.size);
-  return L.doc.widthOfString(text);
+  return L.painter.width(fontKey(style), style.size, text);
 }
 
 /** Draws a list label (a Lbl with text) on the line where its item's content starts. */
@@ -185,9 +184,8 @@ function drawLabel(L: Layout, li: import('./pdfkit.js').StructElement, label: st
   const w = labelWidth(L, label, style);
   const baseline = L.lineBaseline;
   lbl.add(() => {
-    L.doc.font(fontKey(style)).fontSize(style.size);
-    const asc = L.doc._font.ascender / 1000 * style.size;
-    L.doc._fragment(`${label} `, rightEdge - w, baseline - asc, {});
+    const asc = L.painter.ascender(fontKey(style), style.size);
+    L.painter.draw(fontKey(style), style.size, `${label} `, rightEdge - w, baseline - asc);
   });
   lbl.end();
 }
@@ -266,9 +264,8 @@ export function renderNotes(L: Layout, env: Env): void {
       onCreate: (noteEl) => {
         const baseline = L.lineBaseline;
         noteEl.add(() => {
-          L.doc.font(fontKey(style)).fontSize(style.size);
-          const asc = L.doc._font.ascender / 1000 * style.size;
-          L.doc._fragment(`${label} `, env.x, baseline - asc, {});
+          const asc = L.painter.ascender(fontKey(style), style.size);
+          L.painter.draw(fontKey(style), style.size, `${label} `, env.x, baseline - asc);
         });
       },
     });

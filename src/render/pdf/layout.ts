@@ -17,6 +17,7 @@ import { PageMapRecorder, type SourceRef } from './page-map.js';
 import type { Item } from './inlines.js';
 import type { PdfDoc, StructElement, StructOptions } from './pdfkit.js';
 import { PAGE, type TextStyle } from './styles.js';
+import { painterFor, type TextPainter } from './text-run.js';
 
 /** A structure element created on first use, so that empty elements never exist and a list
  * label is drawn on the line (and page) where its item's content starts. */
@@ -65,10 +66,10 @@ export class Layout {
   private inline: OpenInline[] = [];
   private readonly placed = new Set<string>();
   private readonly warned = new Set<string>();
-  private ascenders = new Map<string, number>();
 
   constructor(readonly doc: PdfDoc, readonly known: ReadonlySet<string>) {
     this.outline = new OutlineBuilder(doc);
+    this.painter = painterFor(doc);
     this.root = doc.struct('Document');
     doc.addStructure(this.root);
   }
@@ -145,10 +146,10 @@ export class Layout {
 
   // ------------------------------------------------------------------ text
 
-  measure = (piece: Piece, text: string): number => {
-    this.doc.font(piece.font).fontSize(piece.size);
-    return this.doc.widthOfString(text);
-  };
+  /** Widths and glyphs are cached per font and word (text-run.ts). */
+  readonly painter: TextPainter;
+
+  measure = (piece: Piece, text: string): number => this.painter.width(piece.font, piece.size, text);
 
   breakLines(items: readonly Item[], width: number, hang = 0): Line[] {
     return breakLines(items, width - hang, this.measure, width);
@@ -156,16 +157,6 @@ export class Layout {
 
   lineHeight(line: Line, style: TextStyle): number {
     return Math.max(line.maxSize, style.size) * style.leading;
-  }
-
-  private ascender(font: string, size: number): number {
-    let a = this.ascenders.get(font);
-    if (a === undefined) {
-      this.doc.font(font);
-      a = this.doc._font.ascender / 1000;
-      this.ascenders.set(font, a);
-    }
-    return a * size;
   }
 
   /** Draws lines with page breaks between them (a paragraph may span pages). */
@@ -220,9 +211,8 @@ export class Layout {
       owner.add(() => {
         if (inLink) this.doc.fillColor(LINK_COLOR);
         for (const r of runs) {
-          this.doc.font(r.piece.font).fontSize(r.piece.size);
-          const y = baseline - r.piece.rise - this.ascender(r.piece.font, r.piece.size);
-          this.doc._fragment(r.text, x + r.x, y, {});
+          const y = baseline - r.piece.rise - this.painter.ascender(r.piece.font, r.piece.size);
+          this.painter.draw(r.piece.font, r.piece.size, r.text, x + r.x, y);
         }
         if (inLink) this.doc.fillColor('#000000');
       });

@@ -122,8 +122,7 @@ function drawHeadArtifact(L: Layout, p: Prepared, env: Env): void {
           const baseline = y + lh / 2 + Math.max(line.maxSize, c.style.size) * 0.34;
           for (const f of line.frags) {
             if (f.text === '') continue;
-            L.doc.font(f.piece.font).fontSize(f.piece.size);
-            L.doc._fragment(f.text, x + PAD_X + f.x, baseline - (L.doc._font.ascender / 1000) * f.piece.size, {});
+            L.painter.draw(f.piece.font, f.piece.size, f.text, x + PAD_X + f.x, baseline - L.painter.ascender(f.piece.font, f.piece.size));
           }
           y += lh;
         }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { nodeEffects } from '../../../src/effects.js';
+import { registerFonts, FONT_KEYS } from '../../../src/render/pdf/fonts.js';
+import { PDFDocument, type PdfDoc } from '../../../src/render/pdf/pdfkit.js';
+import { TextPainter } from '../../../src/render/pdf/text-run.js';
+
+async function doc(): Promise<PdfDoc> {
+  const files = await nodeEffects().fonts();
+  const d = new PDFDocument({ autoFirstPage: false, compress: false, font: files.regular, size: [432, 648] });
+  registerFonts(d, files);
+  d.addPage();
+  return d;
+}
+
+/** The page's content stream so far, as text. */
+function content(d: PdfDoc): string {
+  const buf = (d.page as unknown as { content: { buffer: Uint8Array[] } }).content.buffer;
+  return buf.map((b) => Buffer.from(b).toString('latin1')).join('');
+}
+
+// kerning pairs (AV, To, Wa), a ligature candidate (fi), combining marks (offsets), U+00A0,
+// tabs and runs of spaces (where pdfkit splits its layout), non-Latin scripts
+const SAMPLES = [
+  'AVAST To Wa fi fl office', 'Pakistan and Azerbaijan, 1992–2021.', 'e\u0301te\u0301 n\u0303 a\u0308\u0304',
+  'Copyright\u00a0© 2021', 'two  spaces\tand a tab ', 'Ελληνικά кириллица', ' leading space', '', 'x',
+];
+
+describe('TextPainter', () => {
+  it('draws exactly what pdfkit _fragment draws, for every face and sample', async () => {
+    const a = await doc();
+    const b = await doc();
+    const painter = new TextPainter(b);
+    let y = 20;
+    for (const font of FONT_KEYS) {
+      for (const text of SAMPLES) {
+        a.font(font).fontSize(10.5);
+        a._fragment(text, 36.25, y, {});
+        painter.draw(font, 10.5, text, 36.25, y);
+        y += 13;
+      }
+    }
+    const want = content(a);
+    expect(want).toMatch(/TJ/);
+    expect(want).toMatch(/TJ\n1 0 0 1 [\d.]+ [\d.]+ Tm\n\[/); // the combining marks took the offset branch
+    expect(content(b)).toBe(want);
+  });
+
+  it('measures exactly what doc.widthOfString measures, cached or not', async () => {
+    const d = await doc();
+    const painter = new TextPainter(d);
+    for (const font of FONT_KEYS) {
+      for (const size of [7, 11, 13.2]) {
+        for (const text of SAMPLES) {
+          d.font(font).fontSize(size);
+          const want = d.widthOfString(text);
+          expect(painter.width(font, size, text)).toBe(want);
+          expect(painter.width(font, size, text)).toBe(want); // from the cache
+        }
+      }
+    }
+  });
+
+  it('registers the font on the page it draws on', async () => {
+    const d = await doc();
+    new TextPainter(d).draw('bold', 11, 'Bold', 10, 10);
+    const fonts = (d.page as unknown as { fonts: Record<string, unknown> }).fonts;
+    expect(Object.keys(fonts)).toHaveLength(1);
+  });
+});
