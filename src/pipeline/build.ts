@@ -15,8 +15,9 @@ import { renderPdf } from '../render/pdf/index.js';
 import { renderWebPage } from '../render/web/index.js';
 import { pageBreaksFrom } from './pagination.js';
 import { checkEpub } from '../verify/epub/check.js';
-import { checkPdf } from '../verify/pdf/index.js';
-import { checkParity } from '../verify/parity.js';
+import { forgetEpub } from '../verify/epub/read.js';
+import { compareReadings, epubReading, parityFailure } from '../verify/parity.js';
+import { startPdfVerification, WORKER_MIN_BYTES } from './verify-pdf.js';
 import { sourcePosition } from '../verify/source-map.js';
 import { check } from './check.js';
 import { sweepStale, writeAtomically, type OutputFile } from './output.js';
@@ -39,6 +40,11 @@ export interface BuildOptions {
    * conformance claim then rests on them.
    */
   readonly validate?: boolean;
+  /**
+   * Read the PDF back on a worker thread, alongside the EPUB's render and read-back. Default:
+   * when the PDF is at least WORKER_MIN_BYTES (a worker's start-up costs more on small books).
+   */
+  readonly verifyOnWorker?: boolean;
 }
 
 export interface BuiltFile {
@@ -88,18 +94,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (hasErrors(diagnostics)) return failed(book);
     lap('pdf');
 
-    const epub = await renderEpub(book, effects, pageBreaksFrom(book, pdf.pageMap));
-    lap('epub');
-
-    // Read both editions back: Lectern's own checks, the rights block verbatim, and parity.
+    // The PDF's read-back starts now (on a worker thread for big books) and runs while the EPUB
+    // is rendered and read back here; parity then compares what a screen reader gets from each.
     const rightsLines = book.rights?.lines;
     const expect = rightsLines ? { rightsLines } : {};
-    const [epubFindings, pdfFindings, parity] = await Promise.all([
+    const pending = startPdfVerification(pdf.bytes, expect, options.verifyOnWorker ?? pdf.bytes.length >= WORKER_MIN_BYTES);
+    let epub: Awaited<ReturnType<typeof renderEpub>>;
+    try {
+      epub = await renderEpub(book, effects, pageBreaksFrom(book, pdf.pageMap));
+    } catch (e) {
+      pending.cancel();
+      throw e;
+    }
+    lap('epub');
+
+    const [epubFindings, epubRead] = await Promise.all([
       checkEpub(epub.bytes, expect),
-      checkPdf(pdf.bytes, expect, { independentReader: false }),
-      checkParity(epub.bytes, pdf.bytes),
+      epubReading(epub.bytes).then((r) => ({ r }), (err: unknown) => ({ err })),
     ]);
-    diagnostics.push(...epubFindings, ...pdfFindings, ...parity);
+    forgetEpub(epub.bytes); // the unzipped entries and parsed documents (validators re-read the bytes)
+    const pdfChecked = await pending.result();
+    diagnostics.push(...epubFindings, ...pdfChecked.diagnostics);
+    if ('err' in epubRead) diagnostics.push(parityFailure(epubRead.err));
+    else if (pdfChecked.reading) diagnostics.push(...compareReadings(epubRead.r, pdfChecked.reading));
     if (hasErrors(diagnostics)) return failed(book);
     if (options.validate || book.meta.review) {
       const why = book.meta.review ? 'book.yaml attests an accessibility review, and the conformance claim rests on it' : 'validation was asked for';

@@ -5,9 +5,18 @@
  * and are left out on both sides.
  */
 import { error, type Diagnostic } from '../model/diagnostic.js';
-import { elements, packageDocument, parseXml, readEpub, readerText } from './epub/read.js';
-import { readPdfStructureText } from './pdf/index.js';
+import type { Element } from '@xmldom/xmldom';
+import { elements, packageDocument, readEpub, readerText } from './epub/read.js';
 import { PdfString, rawPdf } from './pdf/raw.js';
+import { structureText } from './pdf/structure.js';
+
+/** What a screen reader gets from one edition: the words in reading order, the table of
+ * contents (EPUB toc nav, PDF outline) and the language. */
+export interface EditionReading {
+  readonly words: readonly string[];
+  readonly nav: readonly string[];
+  readonly lang: string;
+}
 
 const LABEL = /^(•|◦|▪|–|-|\d+[.)]|[a-zA-Z][.)]|[ivxlcdm]+[.)])$/;
 
@@ -19,17 +28,22 @@ export async function epubReadingWords(epubBytes: Uint8Array): Promise<string[]>
   for (const ref of elements(opf, 'itemref')) {
     const item = items.get(ref.getAttribute('idref') ?? '');
     if (!item || item.props.split(/\s+/).includes('nav')) continue;
-    const doc = parseXml(epub.text(item.href) ?? '', item.href);
-    // back-links are navigation, not text
-    for (const a of elements(doc, 'a')) if (a.getAttribute('role') === 'doc-backlink') a.parentNode?.removeChild(a);
+    const doc = epub.xml(item.href);
     const body = elements(doc, 'body')[0];
-    if (body) for (const w of split(readerText(body))) words.push(w);
+    // back-links are navigation, not text
+    if (body) for (const w of split(readerText(body, isBacklink))) words.push(w);
   }
   return words;
 }
 
 export async function pdfReadingWords(pdfBytes: Uint8Array): Promise<string[]> {
-  const blocks = await readPdfStructureText(pdfBytes);
+  return pdfWords(pdfBytes);
+}
+
+const isBacklink = (el: Element): boolean => el.localName === 'a' && el.getAttribute('role') === 'doc-backlink';
+
+function pdfWords(pdfBytes: Uint8Array): string[] {
+  const blocks = structureText(rawPdf(pdfBytes));
   const words: string[] = [];
   for (const b of blocks) {
     const text = b.text.trim();
@@ -50,27 +64,47 @@ function split(text: string): string[] {
   return text.replace(/\p{Cf}/gu, '').split(/[ \t\n\r\u2028\u2029]+/).filter((w) => w !== '' && !/^\u00a0+$/.test(w));
 }
 
+/** The EPUB's reading: spine words, toc labels, dc:language. */
+export async function epubReading(bytes: Uint8Array): Promise<EditionReading> {
+  const [words, nav] = await Promise.all([epubReadingWords(bytes), epubNavigation(bytes)]);
+  return { words, nav: nav.toc, lang: nav.lang };
+}
+
+/** The PDF's reading: structure-tree words, outline titles, /Lang. Throws when unreadable. */
+export function pdfReading(bytes: Uint8Array): EditionReading {
+  const nav = pdfNavigation(bytes);
+  return { words: pdfWords(bytes), nav: nav.outline, lang: nav.lang };
+}
+
+/** X-PARITY findings: the two readings must be the same words in the same order, the same
+ * table of contents and the same language. */
+export function compareReadings(e: EditionReading, p: EditionReading): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const n = Math.min(e.words.length, p.words.length);
+  let i = 0;
+  while (i < n && e.words[i] === p.words[i]) i++;
+  if (i !== e.words.length || i !== p.words.length) {
+    const ctx = (ws: readonly string[]) => JSON.stringify(ws.slice(Math.max(0, i - 6), i + 6).join(' '));
+    out.push(error('X-PARITY', `the PDF's reading order differs from the EPUB's text at word ${i + 1} of ${e.words.length}: EPUB ${ctx(e.words)}, PDF ${ctx(p.words)}`));
+  }
+  // The EPUB's table of contents is the PDF's outline; the EPUB's language is the PDF's /Lang.
+  if (JSON.stringify(e.nav) !== JSON.stringify(p.nav)) {
+    out.push(error('X-PARITY', `the EPUB's table of contents (${e.nav.length} entries) differs from the PDF's bookmarks (${p.nav.length}): ${JSON.stringify(e.nav.slice(0, 8))} vs ${JSON.stringify(p.nav.slice(0, 8))}`));
+  }
+  if (e.lang !== p.lang) out.push(error('X-PARITY', `the EPUB's language "${e.lang}" differs from the PDF's /Lang "${p.lang}"`));
+  return out;
+}
+
+export function parityFailure(err: unknown): Diagnostic {
+  return error('X-PARITY', `the editions could not be compared: ${err instanceof Error ? err.message : String(err)}`);
+}
+
 export async function checkParity(epubBytes: Uint8Array, pdfBytes: Uint8Array): Promise<Diagnostic[]> {
   try {
-    const out: Diagnostic[] = [];
-    const [e, p] = await Promise.all([epubReadingWords(epubBytes), pdfReadingWords(pdfBytes)]);
-    const n = Math.min(e.length, p.length);
-    let i = 0;
-    while (i < n && e[i] === p[i]) i++;
-    if (i !== e.length || i !== p.length) {
-      const ctx = (ws: string[]) => JSON.stringify(ws.slice(Math.max(0, i - 6), i + 6).join(' '));
-      out.push(error('X-PARITY', `the PDF's reading order differs from the EPUB's text at word ${i + 1} of ${e.length}: EPUB ${ctx(e)}, PDF ${ctx(p)}`));
-    }
-    // The EPUB's table of contents is the PDF's outline; the EPUB's language is the PDF's /Lang.
-    const nav = await epubNavigation(epubBytes);
-    const pdf = pdfNavigation(pdfBytes);
-    if (JSON.stringify(nav.toc) !== JSON.stringify(pdf.outline)) {
-      out.push(error('X-PARITY', `the EPUB's table of contents (${nav.toc.length} entries) differs from the PDF's bookmarks (${pdf.outline.length}): ${JSON.stringify(nav.toc.slice(0, 8))} vs ${JSON.stringify(pdf.outline.slice(0, 8))}`));
-    }
-    if (nav.lang !== pdf.lang) out.push(error('X-PARITY', `the EPUB's language "${nav.lang}" differs from the PDF's /Lang "${pdf.lang}"`));
-    return out;
+    const [e, p] = await Promise.all([epubReading(epubBytes), Promise.resolve().then(() => pdfReading(pdfBytes))]);
+    return compareReadings(e, p);
   } catch (err) {
-    return [error('X-PARITY', `the editions could not be compared: ${(err as Error).message}`)];
+    return [parityFailure(err)];
   }
 }
 
@@ -82,7 +116,7 @@ export async function epubNavigation(bytes: Uint8Array): Promise<{ toc: string[]
   const { dir, opf } = packageDocument(epub);
   const lang = norm(elements(opf, 'language')[0]?.textContent ?? '');
   const navItem = elements(opf, 'item').find((i) => (i.getAttribute('properties') ?? '').split(/\s+/).includes('nav'));
-  const navDoc = parseXml(epub.text(dir + (navItem?.getAttribute('href') ?? '')) ?? '', 'nav');
+  const navDoc = epub.xml(dir + (navItem?.getAttribute('href') ?? ''));
   const toc = elements(navDoc, 'nav').find((n) => (n.getAttributeNS('http://www.idpf.org/2007/ops', 'type') ?? '').split(/\s+/).includes('toc'));
   return { toc: toc ? elements(toc, 'a').map((a) => norm(readerText(a))) : [], lang };
 }

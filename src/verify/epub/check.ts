@@ -54,7 +54,7 @@ export async function checkEpub(bytes: Uint8Array, expect: EpubExpectations = {}
     const docs = new Map<string, ReturnType<typeof parseXml>>();
     for (const it of items.values()) {
       if (it.type !== 'application/xhtml+xml') continue;
-      const doc = parseXml(epub.text(it.href) ?? '', it.href);
+      const doc = epub.xml(it.href);
       docs.set(it.href, doc);
       const set = new Set<string>();
       const walk = (e: Element) => {

@@ -9,9 +9,17 @@ export interface ReadEpub {
   readonly entries: readonly EpubFile[];
   get(name: string): EpubFile | undefined;
   text(name: string): string | undefined;
+  /** The entry parsed as XML, once (the checks and the parity reading share it; do not mutate).
+   * Throws when the entry is missing or not well-formed. */
+  xml(name: string): Document;
 }
 
 const opened = new WeakMap<Uint8Array, Promise<ReadEpub>>();
+
+/** Drops what readEpub keeps for these bytes (the build calls it once its checks are done). */
+export function forgetEpub(bytes: Uint8Array): void {
+  opened.delete(bytes);
+}
 
 /** One unzip per EPUB: the checks and the parity comparison read the same bytes. */
 export function readEpub(bytes: Uint8Array): Promise<ReadEpub> {
@@ -31,12 +39,24 @@ async function unzipEpub(bytes: Uint8Array): Promise<ReadEpub> {
   }
   const byName = new Map(entries.map((e) => [e.name, e]));
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  const text = (name: string): string | undefined => {
+    const e = byName.get(name);
+    return e ? decoder.decode(e.bytes) : undefined;
+  };
+  const parsed = new Map<string, Document>();
   return {
     entries,
     get: (name) => byName.get(name),
-    text: (name) => {
-      const e = byName.get(name);
-      return e ? decoder.decode(e.bytes) : undefined;
+    text,
+    xml: (name) => {
+      let d = parsed.get(name);
+      if (!d) {
+        const t = text(name);
+        if (t === undefined) throw new Error(`${name} is missing from the EPUB`);
+        d = parseXml(t, name);
+        parsed.set(name, d);
+      }
+      return d;
     },
   };
 }
@@ -74,14 +94,14 @@ const BLOCK = new Set(['p', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li'
  * The text of an element as a reader meets it: `<br/>` is a line break, block elements are
  * separated by blank lines, image alt text is read, elements hidden from everyone are skipped.
  */
-export function readerText(node: Node): string {
+export function readerText(node: Node, skip?: (el: Element) => boolean): string {
   let out = '';
   const walk = (n: Node) => {
     if (n.nodeType === 3 || n.nodeType === 4) { out += n.nodeValue ?? ''; return; }
     if (n.nodeType !== 1) return;
     const el = n as Element;
     const name = el.localName ?? "";
-    if (el.hasAttribute('hidden')) return;
+    if (el.hasAttribute('hidden') || skip?.(el)) return;
     if (name === 'br') { out += '\n'; return; }
     if (name === 'img') { out += el.getAttribute('alt') ?? ''; return; }
     const block = BLOCK.has(name);

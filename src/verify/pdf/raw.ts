@@ -24,6 +24,13 @@ export class PdfString {
   }
 }
 export class PdfKeyword { constructor(readonly word: string) {} }
+/** Keywords (operators) are few and immutable: one object per word, not one per occurrence. */
+const KEYWORDS = new Map<string, PdfKeyword>();
+function keyword(word: string): PdfKeyword {
+  let k = KEYWORDS.get(word);
+  if (!k) { k = new PdfKeyword(word); if (KEYWORDS.size < 4096) KEYWORDS.set(word, k); }
+  return k;
+}
 export type PdfDict = Map<string, PdfValue>;
 export class PdfStream {
   constructor(readonly dict: PdfDict, readonly raw: Uint8Array) {}
@@ -91,7 +98,7 @@ export class Lexer {
         arr.push(v);
       }
     }
-    if (c === 0x5d || c === 0x3e || c === 0x29 || c === 0x7b || c === 0x7d) { this.pos++; return new PdfKeyword(String.fromCharCode(c)); }
+    if (c === 0x5d || c === 0x3e || c === 0x29 || c === 0x7b || c === 0x7d) { this.pos++; return keyword(String.fromCharCode(c)); }
     if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e) {
       // numbers are most of a content stream: read them straight from the bytes
       let p = this.pos;
@@ -111,13 +118,13 @@ export class Lexer {
       if (digits > 0 && (p >= b.length || CLASS[b[p]!] !== 0)) { this.pos = p; return sign * (int + frac); }
     }
     const word = this.regular();
-    if (word === '') { this.pos++; return new PdfKeyword(String.fromCharCode(c)); }
+    if (word === '') { this.pos++; return keyword(String.fromCharCode(c)); }
     const f = word.charCodeAt(0);
     if (((f >= 0x30 && f <= 0x39) || f === 0x2b || f === 0x2d || f === 0x2e) && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return Number(word);
     if (word === 'true') return true;
     if (word === 'false') return false;
     if (word === 'null') return null;
-    return new PdfKeyword(word);
+    return keyword(word);
   }
 
   /** A value, folding `n g R` into a reference. */
@@ -194,6 +201,11 @@ export function name(v: PdfValue | undefined): string | undefined {
 }
 
 const parsed = new WeakMap<Uint8Array, RawPdf>();
+
+/** Drops what rawPdf keeps for these bytes (the build calls it once its checks are done). */
+export function forgetPdf(bytes: Uint8Array): void {
+  parsed.delete(bytes);
+}
 
 /** One parse per PDF: the checks and the parity comparison read the same bytes. */
 export function rawPdf(bytes: Uint8Array): RawPdf {

@@ -27,7 +27,17 @@ const STANDARD = new Set(('Document Part Art Sect Div BlockQuote Caption TOC TOC
 
 export const BLOCK_ROLES = new Set(['P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'Caption', 'Lbl', 'TH', 'TD', 'Figure', 'Formula', 'Form', 'TOCI']);
 
+const structures = new WeakMap<RawPdf, StructureInfo>();
+const texts = new WeakMap<RawPdf, { role: string; text: string }[]>();
+
+/** The structure tree, read once per parsed PDF (the checks and the parity reading share it). */
 export function readStructure(pdf: RawPdf): StructureInfo {
+  let s = structures.get(pdf);
+  if (!s) { s = walkStructure(pdf); structures.set(pdf, s); }
+  return s;
+}
+
+function walkStructure(pdf: RawPdf): StructureInfo {
   const catalog = pdf.catalog();
   const str = pdf.dict(catalog.get('StructTreeRoot'));
   const referenced = new Set<string>();
@@ -126,7 +136,14 @@ function textOf(pdf: RawPdf, node: StructNode, texts: Map<string, string>): stri
   return out;
 }
 
-export function structureText(pdf: RawPdf): { role: string; text: string }[] {
+/** What a screen reader reads, block by block (computed once per parsed PDF; do not mutate). */
+export function structureText(pdf: RawPdf): readonly { role: string; text: string }[] {
+  let t = texts.get(pdf);
+  if (!t) { t = readStructureText(pdf); texts.set(pdf, t); }
+  return t;
+}
+
+function readStructureText(pdf: RawPdf): { role: string; text: string }[] {
   const { root } = readStructure(pdf);
   if (!root) throw new Error('the PDF has no structure tree');
   const texts = mcidTexts(pdf);
@@ -157,5 +174,5 @@ export function structureText(pdf: RawPdf): { role: string; text: string }[] {
 
 /** What a screen reader reads, block by block, in structure-tree order. */
 export async function readPdfStructureText(bytes: Uint8Array): Promise<{ role: string; text: string }[]> {
-  return structureText(rawPdf(bytes));
+  return [...structureText(rawPdf(bytes))];
 }
