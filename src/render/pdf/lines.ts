@@ -33,7 +33,10 @@ interface Word { parts: Fragment[]; spaces: Fragment[]; width: number; spaceWidt
 
 const BREAKABLE = /[ \t\n\r\f\v]+/g;
 
+const NOT_DRAWN_AS_IS = /[\t\n\r\f\v\u00ad]/;
+
 function drawText(s: string): string {
+  if (!NOT_DRAWN_AS_IS.test(s)) return s;
   return s.replace(/[\t\n\r\f\v]/g, ' ').replace(/\u00ad/g, '');
 }
 

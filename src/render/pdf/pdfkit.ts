@@ -86,7 +86,8 @@ export interface PdfDoc {
   _fragment(text: string, x: number, y: number, options: Record<string, unknown>): void;
   struct(type: string, options?: StructOptions, children?: (() => void) | StructElement[]): StructElement;
   addStructure(el: StructElement): PdfDoc;
-  addContent(data: string): PdfDoc;
+  /** A string gets a newline appended; bytes are written as they are. */
+  addContent(data: string | Uint8Array): PdfDoc;
   markContent(tag: string, options?: Record<string, unknown>): PdfDoc;
   endMarkedContent(): PdfDoc;
   link(x: number, y: number, w: number, h: number, url: string, options: AnnotationOptions): PdfDoc;

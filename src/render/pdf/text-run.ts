@@ -8,9 +8,8 @@
  * per word, and a run's operators are written with one `addContent` call.
  *
  * The output is the same as pdfkit 0.20.2's `_fragment(text, x, y, {})` (left-aligned, top
- * baseline, no spacing options), operator for operator: the segments are split where pdfkit's
- * `EmbeddedFont.layout` splits them (after each space or tab) and the TJ array is built by the
- * same rules. test/render/pdf/text-run.test.ts holds it to pdfkit's own output.
+ * baseline, no spacing options), operator for operator: the TJ array is built by the same rules.
+ * test/render/pdf/text-run.test.ts holds it to pdfkit's own output.
  */
 import type { PdfDoc } from './pdfkit.js';
 import type { FontKey } from './styles.js';
@@ -35,7 +34,32 @@ interface EmbeddedFont {
   encode(text: string): [string[], GlyphPosition[]];
 }
 
-interface Encoded { readonly hex: readonly string[]; readonly positions: readonly GlyphPosition[] }
+/**
+ * A segment's glyphs, encoded once. `parts` is the segment cut where pdfkit's TJ array is cut: after
+ * each glyph whose advance differs from its width (kerning), with that difference; the last part
+ * has `adjust` null when the segment ends without one. `simple` is false when a glyph is offset
+ * (combining marks), which needs pdfkit's per-glyph text matrices.
+ */
+interface Encoded {
+  readonly hex: readonly string[];
+  readonly positions: readonly GlyphPosition[];
+  readonly simple: boolean;
+  readonly parts: readonly { readonly hex: string; readonly adjust: number | null }[];
+}
+
+function encoded(hex: string[], positions: GlyphPosition[]): Encoded {
+  const parts: { hex: string; adjust: number | null }[] = [];
+  let simple = true;
+  let acc = '';
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
+    if (p.xOffset || p.yOffset) simple = false;
+    acc += hex[i]!;
+    if (p.xAdvance - p.advanceWidth !== 0) { parts.push({ hex: acc, adjust: num(-(p.xAdvance - p.advanceWidth)) }); acc = ''; }
+  }
+  if (acc !== '') parts.push({ hex: acc, adjust: null });
+  return { hex, positions, simple, parts };
+}
 
 /** pdfkit's PDFObject.number: six decimals at most. */
 function num(n: number): number {
@@ -43,13 +67,23 @@ function num(n: number): number {
   throw new Error(`unsupported number: ${n}`);
 }
 
-/** Splits as pdfkit's EmbeddedFont.layout does: each segment ends after a space or a tab. */
+/**
+ * Splits a run into words and single spaces or tabs. pdfkit's EmbeddedFont.layout splits after
+ * each space or tab ("word "), which lays every word out twice: once bare, when it is measured,
+ * and once with its space, when it is drawn. Here the word is laid out once, so a run is drawn
+ * with exactly the advances it was measured with (the DejaVu faces have no kerning against the
+ * space, so the glyphs and positions equal pdfkit's: text-run.test.ts).
+ */
 function segments(text: string): string[] {
   const out: string[] = [];
   let last = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x09) { out.push(text.slice(last, i + 1)); last = i + 1; }
+    if (c === 0x20 || c === 0x09) {
+      if (i > last) out.push(text.slice(last, i));
+      out.push(c === 0x20 ? ' ' : '\t');
+      last = i + 1;
+    }
   }
   if (last < text.length) out.push(text.slice(last));
   return out;
@@ -85,22 +119,21 @@ export class TextPainter {
     return this.face(font).ascender / 1000 * size;
   }
 
-  private encode(font: FontKey, text: string): { hex: string[]; positions: GlyphPosition[] } {
+  private segmentsOf(font: FontKey, text: string): Encoded[] {
     let bySegment = this.encodings.get(font);
     if (!bySegment) { bySegment = new Map(); this.encodings.set(font, bySegment); }
     const face = this.face(font);
-    const hex: string[] = [];
-    const positions: GlyphPosition[] = [];
+    const out: Encoded[] = [];
     for (const seg of segments(text)) {
       let e = bySegment.get(seg);
       if (!e) {
         const [h, p] = face.encode(seg);
-        e = { hex: h, positions: p };
+        e = encoded(h, p);
         bySegment.set(seg, e);
       }
-      for (let i = 0; i < e.hex.length; i++) { hex.push(e.hex[i]!); positions.push(e.positions[i]!); }
+      out.push(e);
     }
-    return { hex, positions };
+    return out;
   }
 
   /**
@@ -118,47 +151,70 @@ export class TextPainter {
     if (fonts[face.id] == null) fonts[face.id] = face.ref();
     y = pageHeight - y - dy;
     const out: string[] = ['q', `1 0 0 -1 0 ${num(pageHeight)} cm`, 'BT', `1 0 0 1 ${num(x)} ${num(y)} Tm`, `/${face.id} ${num(size)} Tf`];
-    const { hex: encoded, positions } = this.encode(font, text);
-    const scale = size / 1000;
-    const commands: string[] = [];
-    let last = 0;
-    let hadOffset = false;
-    const addSegment = (cur: number): void => {
-      if (last < cur) {
-        const h = encoded.slice(last, cur).join('');
-        const advance = positions[cur - 1]!.xAdvance - positions[cur - 1]!.advanceWidth;
-        commands.push(`<${h}> ${num(-advance)}`);
-      }
-      last = cur;
-    };
-    const flush = (i: number): void => {
-      addSegment(i);
-      if (commands.length > 0) {
-        out.push(`[${commands.join(' ')}] TJ`);
-        commands.length = 0;
-      }
-    };
-    let i = 0;
-    for (; i < positions.length; i++) {
-      const pos = positions[i]!;
-      if (pos.xOffset || pos.yOffset) {
-        flush(i);
-        out.push(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
-        flush(i + 1);
-        hadOffset = true;
-      } else {
-        if (hadOffset) {
-          out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
-          hadOffset = false;
+    const segs = this.segmentsOf(font, text);
+    if (segs.every((e) => e.simple)) {
+      // no glyph is offset: one TJ, cut only at kerning (what pdfkit's loop below comes to)
+      const commands: string[] = [];
+      let acc = '';
+      for (const e of segs) {
+        for (const part of e.parts) {
+          acc += part.hex;
+          if (part.adjust !== null) { commands.push(`<${acc}> ${part.adjust}`); acc = ''; }
         }
-        if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
       }
-      x += pos.xAdvance * scale;
+      if (acc !== '') commands.push(`<${acc}> 0`);
+      if (commands.length > 0) out.push(`[${commands.join(' ')}] TJ`);
+    } else {
+      drawGlyphs(out, segs, size, x, y);
     }
-    flush(i);
-    out.push('ET', 'Q');
-    doc.addContent(out.join('\n'));
+    out.push('ET', 'Q\n');
+    // bytes, so pdfkit does not convert the string character by character (it adds no newline then)
+    doc.addContent(Buffer.from(out.join('\n'), 'latin1'));
   }
+}
+
+/** pdfkit 0.20.2's glyph loop in `_fragment`, for runs with offset glyphs. */
+function drawGlyphs(out: string[], segs: readonly Encoded[], size: number, x: number, y: number): void {
+  const encodedHex: string[] = [];
+  const positions: GlyphPosition[] = [];
+  for (const e of segs) for (let i = 0; i < e.hex.length; i++) { encodedHex.push(e.hex[i]!); positions.push(e.positions[i]!); }
+  const scale = size / 1000;
+  const commands: string[] = [];
+  let last = 0;
+  let hadOffset = false;
+  const addSegment = (cur: number): void => {
+    if (last < cur) {
+      const h = encodedHex.slice(last, cur).join('');
+      const advance = positions[cur - 1]!.xAdvance - positions[cur - 1]!.advanceWidth;
+      commands.push(`<${h}> ${num(-advance)}`);
+    }
+    last = cur;
+  };
+  const flush = (i: number): void => {
+    addSegment(i);
+    if (commands.length > 0) {
+      out.push(`[${commands.join(' ')}] TJ`);
+      commands.length = 0;
+    }
+  };
+  let i = 0;
+  for (; i < positions.length; i++) {
+    const pos = positions[i]!;
+    if (pos.xOffset || pos.yOffset) {
+      flush(i);
+      out.push(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
+      flush(i + 1);
+      hadOffset = true;
+    } else {
+      if (hadOffset) {
+        out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+        hadOffset = false;
+      }
+      if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+    }
+    x += pos.xAdvance * scale;
+  }
+  flush(i);
 }
 
 const painters = new WeakMap<PdfDoc, TextPainter>();

@@ -92,13 +92,14 @@ function fontInfo(pdf: RawPdf, fontDict: PdfDict | undefined): FontInfo {
 }
 
 function decode(bytes: Uint8Array, f: FontInfo): string {
-  let out = '';
+  // parts joined once: a flat string, not a chain of one-character concatenations
+  const parts: string[] = [];
   for (let i = 0; i + f.width <= bytes.length; i += f.width) {
     const code = f.width === 2 ? (bytes[i]! << 8) | bytes[i + 1]! : bytes[i]!;
     const u = f.map?.get(code);
-    out += u ?? (f.width === 1 ? String.fromCharCode(code) : '\ufffd');
+    parts.push(u ?? (f.width === 1 ? String.fromCharCode(code) : '\ufffd'));
   }
-  return out;
+  return parts.join('');
 }
 
 interface Mark { mcid: number | undefined; artifact: boolean }
@@ -155,7 +156,12 @@ function readPageText(pdf: RawPdf, page: PdfDict): PageText {
         case '"': show(ops[2]); break;
         case 'TJ': {
           const arr = ops[0];
-          if (Array.isArray(arr)) for (const a of arr) show(a);
+          if (Array.isArray(arr)) {
+            // one font for the whole array: its strings are one run of text
+            const strings = arr.filter((a): a is PdfString => a instanceof PdfString);
+            if (strings.length === 1) show(strings[0]);
+            else if (strings.length > 1) show(new PdfString(Buffer.concat(strings.map((x) => x.bytes))));
+          }
           break;
         }
         case 'BMC': marks.push({ mcid: undefined, artifact: name(ops[0]) === 'Artifact' }); break;
