@@ -36,14 +36,15 @@ function timed(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env
 
 // Compile once so Lectern runs as it does for a user (node lib/…, not through tsx).
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-const childJs = path.join(root, 'bench', '.child.mjs');
-writeFileSync(childJs, `import { build } from '../lib/pipeline/build.js';
-import { nodeEffects } from '../lib/effects.js';
-const [manuscript, out] = process.argv.slice(2);
-const r = await build({ manuscript, out, effects: nodeEffects({ SOURCE_DATE_EPOCH: '1700000000' }) });
-const errors = r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code + ' ' + d.message);
-process.stdout.write(JSON.stringify({ ok: r.ok, timings: r.timings, files: r.files.map((f) => ({ format: f.format, bytes: f.bytes, path: f.path })), errors: errors.slice(0, 5) }) + '\\n');
-`);
+// Lectern runs as a user runs it: the command line, one process per build.
+const cli = path.join(root, 'bin', 'lectern.js');
+const buildEnv = { ...process.env, SOURCE_DATE_EPOCH: '1700000000' };
+function lectern(manuscript: string, out: string) {
+  const r = timed(process.execPath, [cli, 'build', manuscript, '--out', out, '--json'], buildEnv);
+  const json = JSON.parse(r.out) as { ok: boolean; timings: Record<string, number>; files: { format: string; bytes: number; path: string }[]; diagnostics: { severity: string; code: string; message: string }[] };
+  const errors = json.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`);
+  return { ...r, result: { ...json, errors } };
+}
 
 interface Row {
   words: number; chapters: number;
@@ -65,8 +66,8 @@ for (const words of sizes) {
     let last: { timings: Record<string, number>; files: { format: string; bytes: number; path: string }[]; ok: boolean; errors: string[] } | undefined;
     for (let i = 0; i < runs; i++) {
       const out = path.join(work, `out${i}`);
-      const r = timed(process.execPath, [childJs, ms, out]);
-      last = JSON.parse(r.out.trim().split('\n').pop()!);
+      const r = lectern(ms, out);
+      last = r.result;
       if (!last!.ok) throw new Error(`build failed at ${words} words: ${last!.errors.join('; ')}`);
       walls.push(r.ms);
       rss.push(r.rssMb);
@@ -109,7 +110,21 @@ for (const words of sizes) {
     rmSync(work, { recursive: true, force: true });
   }
 }
-rmSync(childJs, { force: true });
+// The sample article, from the command line (target: under 0.5 s).
+const sampleRuns: number[] = [];
+{
+  const out = mkdtempSync(path.join(os.tmpdir(), 'lectern-bench-sample-'));
+  try {
+    for (let i = 0; i < Math.max(runs, 3); i++) {
+      const r = lectern(path.join(root, 'manuscript'), out);
+      if (!r.result.ok) throw new Error(`the sample failed: ${r.result.errors.join('; ')}`);
+      sampleRuns.push(r.ms);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+const sampleMs = median(sampleRuns);
 
 const r1 = (x: number) => Math.round(x);
 const ratio = (a: number, b?: number) => (b ? (a / b).toFixed(2) : '–');
@@ -120,14 +135,22 @@ const md: string[] = [
   ...rows.map((r) => `| ${r.words} | ${r.chapters} | ${r1(r.lectern.wallMs)} | ${['load', 'enrich', 'pdf', 'epub', 'verify', 'write'].map((s) => r1(r.lectern.stages[s] ?? 0)).join(' | ')} | ${r.lectern.rssMb} | ${r1(r.lectern.epubBytes / 1024)} | ${r1(r.lectern.pdfBytes / 1024)} | ${r.lectern.pages} | ${r.lectern.pagesPerSec} | ${r1(r.floor.ms)} | ${ratio(r.lectern.wallMs, r.floor.ms)} | ${r.pandocEpubMs ? r1(r.pandocEpubMs) : '–'} | ${r.weasyPdfMs ? r1(r.weasyPdfMs) : '–'} | ${ratio(r.pandocEpubMs ?? 0, r.lectern.wallMs)} | ${ratio(r.weasyPdfMs ?? 0, r.lectern.wallMs)} |`),
   '',
 ];
+md.push(`Sample article (manuscript/), both editions, verified, from the command line: ${r1(sampleMs)} ms (median of ${sampleRuns.length}).`, '');
 const big = rows.find((r) => r.words >= 400_000);
 const mid = rows.find((r) => r.words >= 150_000 && r.words < 400_000);
+md.push('Targets:');
 if (big) {
-  md.push('Targets:', `- 500k words: wall ${r1(big.lectern.wallMs)} ms vs 1.3 × floor ${r1(1.3 * big.floor.ms)} ms: ${big.lectern.wallMs <= 1.3 * big.floor.ms ? 'met' : 'NOT met'}; peak RSS ${big.lectern.rssMb} MB (< 400): ${big.lectern.rssMb < 400 ? 'met' : 'NOT met'}`);
+  md.push(`- 500k words: wall ${r1(big.lectern.wallMs)} ms vs 1.3 × floor ${r1(1.3 * big.floor.ms)} ms: ${big.lectern.wallMs <= 1.3 * big.floor.ms ? 'met' : 'NOT met'}; peak RSS ${big.lectern.rssMb} MB (< 400): ${big.lectern.rssMb < 400 ? 'met' : 'NOT met'}`);
   if (mid) md.push(`- linear: 500k / 200k = ${(big.lectern.wallMs / mid.lectern.wallMs).toFixed(2)} (≤ 2.7): ${big.lectern.wallMs / mid.lectern.wallMs <= 2.7 ? 'met' : 'NOT met'}`);
 }
+for (const r of rows.filter((x) => x.words >= 40_000 && (x.pandocEpubMs || x.weasyPdfMs))) {
+  // Lectern's wall time covers both editions and their verification; the peers make one edition each
+  if (r.weasyPdfMs) md.push(`- ${r.words} words: pandoc + WeasyPrint PDF ${r1(r.weasyPdfMs)} ms = ${ratio(r.weasyPdfMs, r.lectern.wallMs)} × Lectern (≥ 5): ${r.weasyPdfMs >= 5 * r.lectern.wallMs ? 'met' : 'NOT met'}`);
+  if (r.pandocEpubMs) md.push(`- ${r.words} words: pandoc EPUB ${r1(r.pandocEpubMs)} ms vs Lectern ${r1(r.lectern.wallMs)} ms (Lectern faster): ${r.lectern.wallMs < r.pandocEpubMs ? 'met' : 'NOT met'}`);
+}
+md.push(`- sample article: ${r1(sampleMs)} ms (< 500): ${sampleMs < 500 ? 'met' : 'NOT met'}`);
 const outDir = path.join(root, 'bench-results');
 if (!existsSync(outDir)) mkdirSync(outDir);
-writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify({ machine, runs, rows }, null, 2)}\n`);
+writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify({ machine, runs, sampleMs, rows }, null, 2)}\n`);
 writeFileSync(path.join(outDir, 'bench.md'), `${md.join('\n')}\n`);
 process.stdout.write(`${md.join('\n')}\n`);

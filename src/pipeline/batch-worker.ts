@@ -4,6 +4,7 @@ import { build } from './build.js';
 
 parentPort?.on('message', async (job: { manuscript: string; out: string }) => {
   const t = performance.now();
-  const r = await build({ manuscript: job.manuscript, out: job.out });
+  // the pool already keeps every core busy: a verifying thread per book would only compete
+  const r = await build({ manuscript: job.manuscript, out: job.out, verifyOnWorker: false });
   parentPort?.postMessage({ manuscript: job.manuscript, ok: r.ok, files: r.files, diagnostics: r.diagnostics, ms: performance.now() - t });
 });

@@ -1,10 +1,11 @@
 /**
  * The one adapter around epub-gen-memory. Lectern writes every document itself; the library
  * only zips. The subclass replaces the sanitised chapter content with Lectern's XHTML, puts the
- * images in from memory (nothing is fetched), and fixes every zip entry's date.
+ * images in from memory (nothing is fetched); zip.ts writes the container.
  */
 import { EPub } from 'epub-gen-memory';
 import type { ImageAsset } from '../../model/book.js';
+import { writeZip, type ZipEntry } from './zip.js';
 
 export interface PackageDocument {
   /** Manifest id and file stem: `${id}.xhtml`. */
@@ -76,17 +77,22 @@ class LecternEPub extends EPub {
     /* The cover, when there is one, is an ordinary document with an image. */
   }
 
-  /** Give every zip entry the build's date, so the same input gives the same bytes. */
-  fixDates(): void {
-    // jszip writes DOS time from the UTC getters, so the same date gives the same bytes in every time zone.
-    for (const f of Object.values(this.zip.files)) f.date = this.lectern.date;
+  /** The entries epub-gen-memory assembled, in its order (`mimetype` first), for zip.ts. */
+  async entries(): Promise<ZipEntry[]> {
+    const out: ZipEntry[] = [];
+    for (const f of Object.values(this.zip.files)) {
+      const data = f.dir ? new Uint8Array(0) : await f.async('uint8array');
+      const store = f.name === 'mimetype' || (f.options as { compression?: string } | undefined)?.compression === 'STORE';
+      out.push({ name: f.name, data, store, dir: f.dir });
+    }
+    if (out[0]?.name !== 'mimetype') throw new Error('epub-gen-memory did not put mimetype first');
+    return out;
   }
 }
 
 export async function packageEpub(input: PackageInput): Promise<Uint8Array> {
   const epub = new LecternEPub(input);
   await epub.render();
-  epub.fixDates();
-  const buf = await epub.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } });
-  return new Uint8Array(buf as Buffer);
+  // every entry gets the build's date, so the same input gives the same bytes
+  return writeZip(await epub.entries(), input.date);
 }
