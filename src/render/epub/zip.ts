@@ -36,30 +36,25 @@ export function writeZip(entries: readonly ZipEntry[], when: Date): Uint8Array {
     const body = method === 8 ? deflateRawSync(e.data, { level: 9 }) : e.data;
     const crc = e.dir ? 0 : crc32(e.data);
     const utf8 = /[^\x20-\x7e]/.test(e.name) ? 0x0800 : 0;
-    const local = Buffer.alloc(30);
+    // the fields a local header and its central directory record share, in the same order
+    const fields = (b: Buffer, at: number): void => {
+      b.writeUInt16LE(method === 8 ? 20 : 10, at); // version needed
+      b.writeUInt16LE(utf8, at + 2);
+      b.writeUInt16LE(method, at + 4);
+      b.writeUInt16LE(time, at + 6);
+      b.writeUInt16LE(date, at + 8);
+      b.writeUInt32LE(crc, at + 10);
+      b.writeUInt32LE(body.length, at + 14);
+      b.writeUInt32LE(e.data.length, at + 18);
+      b.writeUInt16LE(name.length, at + 22);
+    };
+    const local = Buffer.alloc(30); // extra field length (28) stays 0
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(method === 8 ? 20 : 10, 4); // version needed
-    local.writeUInt16LE(utf8, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28); // no extra field
+    fields(local, 4);
     const cd = Buffer.alloc(46);
     cd.writeUInt32LE(0x02014b50, 0);
     cd.writeUInt16LE(20, 4); // made by: MS-DOS, 2.0
-    cd.writeUInt16LE(method === 8 ? 20 : 10, 6);
-    cd.writeUInt16LE(utf8, 8);
-    cd.writeUInt16LE(method, 10);
-    cd.writeUInt16LE(time, 12);
-    cd.writeUInt16LE(date, 14);
-    cd.writeUInt32LE(crc, 16);
-    cd.writeUInt32LE(body.length, 20);
-    cd.writeUInt32LE(e.data.length, 24);
-    cd.writeUInt16LE(name.length, 28);
+    fields(cd, 6);
     // extra, comment, disk: 0; internal attributes 0; external: the DOS folder bit
     cd.writeUInt32LE(e.dir ? 0x10 : 0, 38);
     cd.writeUInt32LE(offset, 42);
