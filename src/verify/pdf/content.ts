@@ -79,8 +79,17 @@ export function parseToUnicode(data: Uint8Array): Map<number, string> {
   return map;
 }
 
+const fontInfos = new WeakMap<PdfDict, FontInfo>();
+
+/** A font's code width and ToUnicode map, read once per font (not once per page that uses it). */
 function fontInfo(pdf: RawPdf, fontDict: PdfDict | undefined): FontInfo {
   if (!fontDict) return { width: 1, map: undefined };
+  let info = fontInfos.get(fontDict);
+  if (!info) { info = readFontInfo(pdf, fontDict); fontInfos.set(fontDict, info); }
+  return info;
+}
+
+function readFontInfo(pdf: RawPdf, fontDict: PdfDict): FontInfo {
   const width = name(fontDict.get('Subtype')) === 'Type0' ? 2 : 1;
   const tu = fontDict.get('ToUnicode');
   let map: Map<number, string> | undefined;
@@ -135,7 +144,7 @@ function readPageText(pdf: RawPdf, page: PdfDict): PageText {
     };
     for (;;) {
       let t: PdfValue | PdfKeyword | undefined;
-      try { t = lx.next(); } catch { break; }
+      try { t = lx.next(true); } catch { break; }
       if (t === undefined) break;
       if (!(t instanceof PdfKeyword)) { ops.push(t); continue; }
       switch (t.word) {

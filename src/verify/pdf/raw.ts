@@ -24,6 +24,17 @@ export class PdfString {
   }
 }
 export class PdfKeyword { constructor(readonly word: string) {} }
+/** Names, like keywords, repeat endlessly (/S /P /K /Pg …): one immutable object per name. */
+const NAMES = new Map<string, PdfName>();
+function pdfName(raw: string): PdfName {
+  let n = NAMES.get(raw);
+  if (!n) {
+    n = new PdfName(raw.includes('#') ? raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : raw);
+    if (NAMES.size < 65536) NAMES.set(raw, n);
+  }
+  return n;
+}
+
 /** Keywords (operators) are few and immutable: one object per word, not one per occurrence. */
 const KEYWORDS = new Map<string, PdfKeyword>();
 function keyword(word: string): PdfKeyword {
@@ -71,8 +82,13 @@ export class Lexer {
     return s;
   }
 
-  /** The next object, or a keyword (operator, `obj`, `R`, …); undefined at the end. */
-  next(): PdfValue | PdfKeyword | undefined {
+  /**
+   * The next object, or a keyword (operator, `obj`, `R`, …); undefined at the end. With
+   * `numbersAsZero`, a number token is skipped and read as 0 (text extraction needs no operand
+   * numbers, and not boxing them saves most of the garbage); numbers inside arrays and
+   * dictionaries (MCIDs) are always read.
+   */
+  next(numbersAsZero = false): PdfValue | PdfKeyword | undefined {
     this.skipWs();
     const b = this.b;
     if (this.pos >= b.length) return undefined;
@@ -80,7 +96,7 @@ export class Lexer {
     if (c === 0x2f) { // name
       this.pos++;
       const raw = this.regular();
-      return new PdfName(raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
+      return pdfName(raw);
     }
     if (c === 0x28) return this.literal();
     if (c === 0x3c) {
@@ -115,7 +131,7 @@ export class Lexer {
         else if (d === 0x2e && !dot) dot = true;
         else break;
       }
-      if (digits > 0 && (p >= b.length || CLASS[b[p]!] !== 0)) { this.pos = p; return sign * (int + frac); }
+      if (digits > 0 && (p >= b.length || CLASS[b[p]!] !== 0)) { this.pos = p; return numbersAsZero ? 0 : sign * (int + frac); }
     }
     const word = this.regular();
     if (word === '') { this.pos++; return keyword(String.fromCharCode(c)); }
@@ -157,18 +173,21 @@ export class Lexer {
 
   private hex(): PdfString {
     const b = this.b;
-    let p = this.pos + 1;
-    const out: number[] = [];
+    const start = this.pos + 1;
+    let end = start;
+    while (end < b.length && b[end] !== 0x3e) end++;
+    const out = new Uint8Array((end - start + 1) >> 1);
+    let n = 0;
     let high = -1;
-    for (; p < b.length && b[p] !== 0x3e; p++) {
+    for (let p = start; p < end; p++) {
       const c = b[p]!;
       const v = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
       if (v < 0) continue;
-      if (high < 0) high = v; else { out.push(high * 16 + v); high = -1; }
+      if (high < 0) high = v; else { out[n++] = high * 16 + v; high = -1; }
     }
-    if (high >= 0) out.push(high * 16);
-    this.pos = p + 1;
-    return new PdfString(Uint8Array.from(out));
+    if (high >= 0) out[n++] = high * 16;
+    this.pos = end + 1;
+    return new PdfString(n === out.length ? out : out.subarray(0, n));
   }
 
   private literal(): PdfString {
