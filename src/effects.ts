@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { TEMPLATES } from './code-files.js';
 
 export interface FontFiles {
   readonly regular: Uint8Array;
@@ -26,13 +27,12 @@ export interface Effects {
   template(name: string): Promise<string>;
 }
 
-const templateDir = new URL('../templates/', import.meta.url);
 const templateCache = new Map<string, Promise<string>>();
 
 export function packageTemplate(name: string): Promise<string> {
   let p = templateCache.get(name);
   if (!p) {
-    p = readFile(new URL(name, templateDir), 'utf8');
+    p = readFile(new URL(name, TEMPLATES), 'utf8');
     templateCache.set(name, p);
   }
   return p;

@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../code-files.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { BuiltFile } from './build.js';
 
@@ -49,16 +49,10 @@ export async function buildAll(options: BatchOptions): Promise<BatchResult> {
   const started = performance.now();
   const manuscripts = findManuscripts(options.root);
   const jobs = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), manuscripts.length || 1));
-  const here = new URL(import.meta.url);
-  const ts = here.pathname.endsWith('.ts');
-  const workerUrl = new URL(ts ? './batch-worker.ts' : './batch-worker.js', here);
   const queue = manuscripts.map((m) => ({ manuscript: m, out: path.join(path.resolve(options.out), path.relative(path.resolve(options.root), m) || path.basename(m)) }));
   const results: BatchBookResult[] = [];
   const runWorker = () => new Promise<void>((resolve, reject) => {
-    // Run from TypeScript sources (the tests), the worker registers tsx first.
-    const worker = ts
-      ? new Worker(`(async () => { (await import('tsx/esm/api')).register(); await import(${JSON.stringify(workerUrl.href)}); })();`, { eval: true })
-      : new Worker(workerUrl);
+    const worker = startWorker('pipeline/batch-worker');
     const next = () => {
       const job = queue.shift();
       if (!job) { void worker.terminate().then(() => resolve()); return; }

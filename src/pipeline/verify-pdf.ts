@@ -6,7 +6,8 @@
  *
  * Fail-closed: a worker that dies, or cannot start, is an X-PDF error, never a pass.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../code-files.js';
 import { error } from '../model/diagnostic.js';
 import type { PdfExpectations } from '../verify/pdf/index.js';
 import { verifyPdfEdition, type PdfVerification } from '../verify/pdf/edition.js';
@@ -26,7 +27,7 @@ export function startPdfVerification(bytes: Uint8Array, expect: PdfExpectations,
   const failed = (why: string): PdfVerification => ({ diagnostics: [error('X-PDF', `the PDF edition could not be verified: ${why}`)] });
   const promise = new Promise<PdfVerification>((resolve) => {
     try {
-      const w = spawn();
+      const w = startWorker('verify/pdf/edition-worker');
       worker = w;
       w.once('message', (r: PdfVerification) => { resolve(r); void w.terminate(); });
       w.once('error', (e) => resolve(failed(e.message)));
@@ -39,14 +40,4 @@ export function startPdfVerification(bytes: Uint8Array, expect: PdfExpectations,
     }
   });
   return { result: () => promise, cancel: () => { void worker?.terminate(); } };
-}
-
-function spawn(): Worker {
-  const here = new URL(import.meta.url);
-  const ts = here.pathname.endsWith('.ts');
-  const url = new URL(ts ? '../verify/pdf/edition-worker.ts' : '../verify/pdf/edition-worker.js', here);
-  // Run from TypeScript sources (the tests), the worker registers tsx first.
-  return ts
-    ? new Worker(`(async () => { (await import('tsx/esm/api')).register(); await import(${JSON.stringify(url.href)}); })();`, { eval: true })
-    : new Worker(url);
 }

@@ -13,6 +13,8 @@ const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 
 export function unreadDates(text: string, known: readonly { start: number; end: number }[]): Stretch[] {
   const out: Stretch[] = [];
+  // every date kept below has a digit in it: text without one needs no parse
+  if (!/\d/.test(text)) return out;
   for (const r of strict.parse(text, REFERENCE)) {
     const start = r.index, end = r.index + r.text.length;
     if (known.some((k) => k.start < end && start < k.end)) continue;

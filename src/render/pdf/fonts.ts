@@ -105,13 +105,21 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, fam
 
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
+  // each font's cmap is asked once per character, not once per occurrence
+  const shown = new Map<FontKey, Map<number, boolean>>(FONT_KEYS.map((k) => [k, new Map()]));
+  const canShow = (font: FontKey, cp: number): boolean => {
+    const known = shown.get(font)!;
+    let ok = known.get(cp);
+    if (ok === undefined) { ok = fonts[font].hasGlyphForCodePoint(cp); known.set(cp, ok); }
+    return ok;
+  };
   for (const check of checks) {
     for (const item of check.items) {
       if (item.type !== 'piece') continue;
       const { font, text } = item.piece;
       for (const ch of text) {
         const cp = ch.codePointAt(0)!;
-        if (cp === 0x20 || EXEMPT.has(cp) || fonts[font].hasGlyphForCodePoint(cp)) continue;
+        if (cp === 0x20 || EXEMPT.has(cp) || canShow(font, cp)) continue;
         const key = `${cp}|${font}|${check.at.file}:${check.at.line}:${check.at.column}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -1,0 +1,28 @@
+/**
+ * Where Lectern's own files are, from one module at the root of the code: `lib/` when compiled,
+ * `src/` when the tests run the TypeScript, and `lib/lectern.bundle.js` (the command-line bundle,
+ * which sits in `lib/` too). Every other module would resolve differently inside the bundle, so
+ * paths relative to the code are only ever made here.
+ */
+import { Worker } from 'node:worker_threads';
+
+const here = import.meta.url;
+const fromSource = here.endsWith('.ts');
+const codeRoot = new URL('./', here);
+
+/** Lectern's templates/ folder (EPUB templates, CSS, the web page). */
+export const TEMPLATES = new URL('../templates/', codeRoot);
+
+/** A module of Lectern's code, e.g. `pipeline/batch-worker`, as a file URL. */
+export function codeFile(module: string): URL {
+  return new URL(`${module}.${fromSource ? 'ts' : 'js'}`, codeRoot);
+}
+
+/** Starts one of Lectern's worker modules on a new thread. From the TypeScript sources (the
+ * tests), the thread registers tsx first. */
+export function startWorker(module: string): Worker {
+  const url = codeFile(module);
+  return fromSource
+    ? new Worker(`(async () => { (await import('tsx/esm/api')).register(); await import(${JSON.stringify(url.href)}); })();`, { eval: true })
+    : new Worker(url);
+}
