@@ -17,7 +17,7 @@ import { pageBreaksFrom } from './pagination.js';
 import { checkEpub } from '../verify/epub/check.js';
 import { forgetEpub } from '../verify/epub/read.js';
 import { compareReadings, epubReading, parityFailure } from '../verify/parity.js';
-import { startPdfVerification, WORKER_MIN_BYTES } from './verify-pdf.js';
+import { pdfVerifier, wantsWorker, type PdfVerifier } from './verify-pdf.js';
 import { sourcePosition } from '../verify/source-map.js';
 import { check } from './check.js';
 import { sweepStale, writeAtomically, type OutputFile } from './output.js';
@@ -42,7 +42,7 @@ export interface BuildOptions {
   readonly validate?: boolean;
   /**
    * Read the PDF back on a worker thread, alongside the EPUB's render and read-back. Default:
-   * when the PDF is at least WORKER_MIN_BYTES (a worker's start-up costs more on small books).
+   * for books of WORKER_MIN_BLOCKS blocks or more (a worker's start-up costs more on small books).
    */
   readonly verifyOnWorker?: boolean;
 }
@@ -77,10 +77,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const failed = (book?: Book): BuildResult => ({ ok: false, files: [], diagnostics, timings, ...(book ? { book } : {}) });
 
+  let verifier: PdfVerifier | undefined;
   try {
     const loaded = await loadManuscript(options.manuscript, effects);
     if (!loaded.ok) { diagnostics.push(...loaded.diagnostics); return failed(); }
     diagnostics.push(...loaded.manuscript.diagnostics);
+    // a big book's PDF is read back on a thread that starts now, while the book is laid out
+    verifier = pdfVerifier(options.verifyOnWorker ?? wantsWorker(loaded.manuscript.chapters));
     lap('load');
 
     const { book, diagnostics: enrichDiagnostics } = enrich(loaded.manuscript, { sourceDateEpoch: effects.sourceDateEpoch, coverFonts: await effects.fonts() });
@@ -98,14 +101,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // is rendered and read back here; parity then compares what a screen reader gets from each.
     const rightsLines = book.rights?.lines;
     const expect = rightsLines ? { rightsLines } : {};
-    const pending = startPdfVerification(pdf.bytes, expect, options.verifyOnWorker ?? pdf.bytes.length >= WORKER_MIN_BYTES);
-    let epub: Awaited<ReturnType<typeof renderEpub>>;
-    try {
-      epub = await renderEpub(book, effects, pageBreaksFrom(book, pdf.pageMap));
-    } catch (e) {
-      pending.cancel();
-      throw e;
-    }
+    const pending = verifier.start(pdf.bytes, expect);
+    const epub = await renderEpub(book, effects, pageBreaksFrom(book, pdf.pageMap));
     lap('epub');
 
     const [epubFindings, epubRead] = await Promise.all([
@@ -159,5 +156,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } catch (e) {
     diagnostics.push(error('I-BUG', `${(e as Error).stack ?? String(e)}`));
     return failed();
+  } finally {
+    verifier?.close();
   }
 }

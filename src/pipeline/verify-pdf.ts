@@ -1,8 +1,8 @@
 /**
- * Starts the PDF edition's verification, on a worker thread for big books so that it runs while
- * the EPUB is rendered and checked on the main thread (the EPUB needs the PDF's page map, so the
- * two renders cannot overlap, but the PDF's read-back can). Small books verify on the main
- * thread: a worker's start-up would cost more than it saves.
+ * The PDF edition's verification, on a worker thread for big books so that it runs while the
+ * EPUB is rendered and checked on the main thread (the EPUB needs the PDF's page map, so the two
+ * renders cannot overlap, but the PDF's read-back can). Small books verify on the main thread: a
+ * worker's start-up would cost more than it saves.
  *
  * Fail-closed: a worker that dies, or cannot start, is an X-PDF error, never a pass.
  */
@@ -12,32 +12,55 @@ import { error } from '../model/diagnostic.js';
 import type { PdfExpectations } from '../verify/pdf/index.js';
 import { verifyPdfEdition, type PdfVerification } from '../verify/pdf/edition.js';
 
-/** From this PDF size on, the read-back runs on its own thread (about 40 pages of text). */
-export const WORKER_MIN_BYTES = 256 * 1024;
+/**
+ * From this many blocks on (about 10,000 words, 40 pages), the read-back runs on its own thread.
+ * Decided when the manuscript is loaded, so the thread starts (and loads its modules) while
+ * the book is enriched and laid out.
+ */
+export const WORKER_MIN_BLOCKS = 150;
+
+export function wantsWorker(chapters: readonly { blocks: readonly unknown[]; notes: readonly unknown[] }[]): boolean {
+  return chapters.reduce((n, c) => n + c.blocks.length + c.notes.length, 0) >= WORKER_MIN_BLOCKS;
+}
 
 export interface PendingVerification {
   result(): Promise<PdfVerification>;
-  /** Stops the worker (when the build fails before it needs the result). */
-  cancel(): void;
 }
 
-export function startPdfVerification(bytes: Uint8Array, expect: PdfExpectations, useWorker: boolean): PendingVerification {
-  if (!useWorker) return { result: () => verifyPdfEdition(bytes, expect), cancel: () => {} };
-  let worker: Worker | undefined;
+/** Verifies one PDF edition, on a worker thread or (lazily, when its result is asked for) here. */
+export interface PdfVerifier {
+  /** Call once, with the rendered bytes. */
+  start(bytes: Uint8Array, expect: PdfExpectations): PendingVerification;
+  /** Stops the thread; the build calls it on every way out. */
+  close(): void;
+}
+
+export function pdfVerifier(useWorker: boolean): PdfVerifier {
+  if (!useWorker) return { start: (bytes, expect) => ({ result: () => verifyPdfEdition(bytes, expect) }), close: () => {} };
   const failed = (why: string): PdfVerification => ({ diagnostics: [error('X-PDF', `the PDF edition could not be verified: ${why}`)] });
-  const promise = new Promise<PdfVerification>((resolve) => {
-    try {
-      const w = startWorker('verify/pdf/edition-worker');
-      worker = w;
-      w.once('message', (r: PdfVerification) => { resolve(r); void w.terminate(); });
-      w.once('error', (e) => resolve(failed(e.message)));
-      w.once('exit', (code) => resolve(failed(`the verifying thread exited (code ${code}) before it reported`)));
-      // a copy: the main thread keeps the bytes it will write
-      w.postMessage({ bytes: new Uint8Array(bytes), expect });
-    } catch (e) {
-      void worker?.terminate();
-      resolve(failed(e instanceof Error ? e.message : String(e)));
-    }
-  });
-  return { result: () => promise, cancel: () => { void worker?.terminate(); } };
+  let worker: Worker | undefined;
+  let settle: (r: PdfVerification) => void = () => {};
+  const outcome = new Promise<PdfVerification>((resolve) => { settle = resolve; });
+  try {
+    const w = startWorker('verify/pdf/edition-worker');
+    worker = w;
+    w.once('message', (r: PdfVerification) => { settle(r); void w.terminate(); });
+    w.once('error', (e) => settle(failed(e.message)));
+    w.once('exit', (code) => settle(failed(`the verifying thread exited (code ${code}) before it reported`)));
+  } catch (e) {
+    settle(failed(e instanceof Error ? e.message : String(e)));
+  }
+  return {
+    start(bytes, expect) {
+      try {
+        // a copy: the main thread keeps the bytes it will write
+        worker?.postMessage({ bytes: new Uint8Array(bytes), expect });
+      } catch (e) {
+        settle(failed(e instanceof Error ? e.message : String(e)));
+        void worker?.terminate();
+      }
+      return { result: () => outcome };
+    },
+    close() { void worker?.terminate(); },
+  };
 }

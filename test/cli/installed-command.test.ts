@@ -10,6 +10,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateManuscript } from '../../bench/generate.js';
+import { nodeEffects } from '../../src/effects.js';
+import { loadManuscript } from '../../src/manuscript/load.js';
+import { wantsWorker } from '../../src/pipeline/verify-pdf.js';
 import { EPOCH, REPO, SAMPLE_DIR, cleanTemps, tempDir } from '../support/build-helpers.js';
 
 const run = promisify(execFile);
@@ -44,8 +47,9 @@ describe('the installed command (bin/lectern.js and the bundle)', () => {
     const r = JSON.parse(stdout) as { ok: boolean; files: { format: string; bytes: number }[]; diagnostics: unknown[] };
     expect(r.diagnostics).toEqual([]);
     expect(r.ok).toBe(true);
-    // big enough that the read-back ran on the worker (pipeline/verify-pdf.ts WORKER_MIN_BYTES)
-    expect(r.files.find((f) => f.format === 'pdf')!.bytes).toBeGreaterThan(256 * 1024);
+    // big enough that the read-back ran on the worker (pipeline/verify-pdf.ts WORKER_MIN_BLOCKS)
+    const loaded = await loadManuscript(ms, nodeEffects());
+    expect(loaded.ok && wantsWorker(loaded.manuscript.chapters)).toBe(true);
   }, 120_000);
 
   it('build-all runs its pool of workers', async () => {

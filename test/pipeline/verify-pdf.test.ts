@@ -1,11 +1,14 @@
 /** The PDF's read-back on a worker thread: the same findings as on the main thread, and fail-closed. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
-import { startPdfVerification } from '../../src/pipeline/verify-pdf.js';
+import { pdfVerifier } from '../../src/pipeline/verify-pdf.js';
+import type { PdfExpectations } from '../../src/verify/pdf/index.js';
 import { verifyPdfEdition } from '../../src/verify/pdf/edition.js';
 import { RICH_DIR, cleanTemps, fixedEffects, tempDir } from '../support/build-helpers.js';
 
 afterAll(cleanTemps);
+
+const onWorker = (bytes: Uint8Array, expect: PdfExpectations) => pdfVerifier(true).start(bytes, expect).result();
 
 async function richPdf(): Promise<{ pdf: Uint8Array; rights: readonly string[] }> {
   const r = await build({ manuscript: RICH_DIR, out: await tempDir(), dryRun: true, effects: fixedEffects(), verifyOnWorker: false });
@@ -17,24 +20,29 @@ describe('PDF verification on a worker thread', () => {
   it('reports what the main thread reports, reading included', async () => {
     const { pdf, rights } = await richPdf();
     const inline = await verifyPdfEdition(pdf, { rightsLines: rights });
-    const onWorker = await startPdfVerification(pdf, { rightsLines: rights }, true).result();
+    const fromWorker = await onWorker(pdf, { rightsLines: rights });
     expect(inline.diagnostics).toEqual([]);
     expect(inline.reading!.words.length).toBeGreaterThan(500);
-    expect(onWorker).toEqual(inline);
+    expect(fromWorker).toEqual(inline);
     // a rights line the PDF lacks is found on the worker too
-    const missing = await startPdfVerification(pdf, { rightsLines: [...rights, 'Not in the book'] }, true).result();
+    const missing = await onWorker(pdf, { rightsLines: [...rights, 'Not in the book'] });
     expect(missing.diagnostics.map((d) => d.code)).toEqual(['X-RIGHTS', 'X-RIGHTS']);
   }, 120_000);
 
   it('fails closed: unreadable bytes, and a job the worker cannot even receive', async () => {
-    const garbage = await startPdfVerification(new Uint8Array([1, 2, 3]), {}, true).result();
+    const garbage = await onWorker(new Uint8Array([1, 2, 3]), {});
     expect(garbage.reading).toBeUndefined();
     expect(garbage.diagnostics.map((d) => d.code)).toEqual(['X-PDF', 'X-PARITY']);
     const unsendable = { rightsLines: [] as string[], hook: () => 0 } as unknown as { rightsLines: string[] };
-    const r = await startPdfVerification(new Uint8Array([1]), unsendable, true).result();
+    const r = await onWorker(new Uint8Array([1]), unsendable);
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]!).toMatchObject({ code: 'X-PDF', severity: 'error' });
     expect(r.diagnostics[0]!.message).toMatch(/could not be verified/);
+    // a thread stopped before it reports (a build that failed first) is never a pass
+    const v = pdfVerifier(true);
+    v.close();
+    const closed = await v.start(new Uint8Array([1]), {}).result();
+    expect(closed.diagnostics.map((d) => d.code)).toEqual(['X-PDF']);
   }, 120_000);
 
   it('builds the same editions whichever thread verifies the PDF', async () => {
