@@ -29,6 +29,8 @@ export interface PendingVerification {
 
 /** Verifies one PDF edition, on a worker thread or (lazily, when its result is asked for) here. */
 export interface PdfVerifier {
+  /** The file's bytes as the renderer writes them: the thread reads pages while the layout goes on. */
+  feed(chunk: Uint8Array): void;
   /** Call once, with the rendered bytes. */
   start(bytes: Uint8Array, expect: PdfExpectations): PendingVerification;
   /** Stops the thread; the build calls it on every way out. */
@@ -36,7 +38,7 @@ export interface PdfVerifier {
 }
 
 export function pdfVerifier(useWorker: boolean): PdfVerifier {
-  if (!useWorker) return { start: (bytes, expect) => ({ result: () => verifyPdfEdition(bytes, expect) }), close: () => {} };
+  if (!useWorker) return { feed: () => {}, start: (bytes, expect) => ({ result: () => verifyPdfEdition(bytes, expect) }), close: () => {} };
   const failed = (why: string): PdfVerification => ({ diagnostics: [error('X-PDF', `the PDF edition could not be verified: ${why}`)] });
   let worker: Worker | undefined;
   let settle: (r: PdfVerification) => void = () => {};
@@ -50,11 +52,30 @@ export function pdfVerifier(useWorker: boolean): PdfVerifier {
   } catch (e) {
     settle(failed(e instanceof Error ? e.message : String(e)));
   }
+  // chunks go over in batches (pdfkit writes many small pieces)
+  let batch: Uint8Array[] = [];
+  let batched = 0;
+  const send = (): void => {
+    if (batched === 0) return;
+    // its own ArrayBuffer (never Node's shared pool), so it can be transferred
+    const data = new Uint8Array(batched);
+    let at = 0;
+    for (const c of batch) { data.set(c, at); at += c.length; }
+    batch = [];
+    batched = 0;
+    try { worker?.postMessage({ type: 'chunk', data }, [data.buffer]); } catch { /* reported when the result is asked for */ }
+  };
   return {
+    feed(chunk) {
+      batch.push(chunk);
+      batched += chunk.length;
+      if (batched >= 256 * 1024) send();
+    },
     start(bytes, expect) {
       try {
+        send();
         // a copy: the main thread keeps the bytes it will write
-        worker?.postMessage({ bytes: new Uint8Array(bytes), expect });
+        worker?.postMessage({ type: 'end', bytes: new Uint8Array(bytes), expect });
       } catch (e) {
         settle(failed(e instanceof Error ? e.message : String(e)));
         void worker?.terminate();

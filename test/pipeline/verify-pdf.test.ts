@@ -29,6 +29,19 @@ describe('PDF verification on a worker thread', () => {
     expect(missing.diagnostics.map((d) => d.code)).toEqual(['X-RIGHTS', 'X-RIGHTS']);
   }, 120_000);
 
+  it('reads ahead from the bytes it is fed, and uses them only when they are the file', async () => {
+    const { pdf, rights } = await richPdf();
+    const inline = await verifyPdfEdition(pdf, { rightsLines: rights });
+    // fed the file in pieces, as the renderer does
+    const v = pdfVerifier(true);
+    for (let at = 0; at < pdf.length; at += 3000) v.feed(pdf.subarray(at, at + 3000));
+    expect(await v.start(pdf, { rightsLines: rights }).result()).toEqual(inline);
+    // fed other bytes (a truncated copy of the file): the verification reads the file itself
+    const w = pdfVerifier(true);
+    w.feed(pdf.subarray(0, Math.floor(pdf.length / 2)));
+    expect(await w.start(pdf, { rightsLines: rights }).result()).toEqual(inline);
+  }, 120_000);
+
   it('fails closed: unreadable bytes, and a job the worker cannot even receive', async () => {
     const garbage = await onWorker(new Uint8Array([1, 2, 3]), {});
     expect(garbage.reading).toBeUndefined();

@@ -64,6 +64,8 @@ export function xmpDescriptions(f: XmpFields): string {
   ].filter(Boolean).join('\n');
 }
 
+export type LecternPdfDoc = PdfDoc & { onBytes(sink: (chunk: Uint8Array) => void): void };
+
 /** pdfkit's document with Lectern's XMP writer in place of the unescaped one. */
 class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
   constructor(options: Record<string, unknown>, private readonly xmp: XmpFields) {
@@ -73,6 +75,28 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
   /** Replaces MetadataMixin._addInfo (pdfkit 0.20.2), which interpolates Title etc. raw. */
   _addInfo(): void {
     this.appendXML(xmpDescriptions(this.xmp));
+  }
+
+  // No initialisers: the constructor of pdfkit's document writes the header before they would run.
+  declare private early: Uint8Array[] | undefined;
+  declare private sink: ((chunk: Uint8Array) => void) | undefined;
+
+  /**
+   * Passes every byte of the file to `sink` as it is written. The stream's 'data' events only
+   * arrive once the synchronous layout has ended; this sees each page as soon as pdfkit writes it.
+   */
+  onBytes(sink: (chunk: Uint8Array) => void): void {
+    for (const c of this.early ?? []) sink(c);
+    this.early = undefined;
+    this.sink = sink;
+  }
+
+  /** pdfkit's `_write`, with the string converted natively (the same bytes: each code unit's low byte). */
+  override _write(data: string | Uint8Array): void {
+    const chunk = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
+    super._write(chunk);
+    if (this.sink) this.sink(chunk);
+    else (this.early ??= []).push(chunk);
   }
 }
 
@@ -84,7 +108,7 @@ export function buildDate(modified: string): Date {
   return Number.isNaN(d.getTime()) ? new Date(0) : d;
 }
 
-export function createDocument(book: Book, regular: Uint8Array): PdfDoc {
+export function createDocument(book: Book, regular: Uint8Array): LecternPdfDoc {
   const m = book.meta;
   const date = buildDate(m.modified);
   const creators = m.creators.map((c) => c.name);

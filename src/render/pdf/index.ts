@@ -50,13 +50,19 @@ function writeIdTree(doc: PdfDoc, ids: { id: string; el: { dictionary: unknown }
   root.data.IDTree = { Names: sorted.flatMap((e) => [new String(e.id), e.el.dictionary]) };
 }
 
-export async function renderPdf(book: Book, effects: Effects): Promise<PdfResult> {
+export interface PdfRenderOptions {
+  /** Receives the file's bytes as they are written, page by page, during the layout. */
+  readonly onBytes?: (chunk: Uint8Array) => void;
+}
+
+export async function renderPdf(book: Book, effects: Effects, options: PdfRenderOptions = {}): Promise<PdfResult> {
   const empty: PdfResult = { bytes: new Uint8Array(0), pageMap: { pages: [] }, diagnostics: [] };
   const files = await effects.fonts();
   if (book.chapters.length === 0) {
     return { ...empty, diagnostics: [error('I-BUG', 'the PDF renderer was given a book without documents')] };
   }
   const doc = createDocument(book, files.regular);
+  if (options.onBytes) doc.onBytes(options.onBytes);
   const done = collect(doc);
   const fonts = registerFonts(doc, files);
   const glyphErrors = checkGlyphs(book, fonts, files.family);

@@ -108,6 +108,8 @@ export interface PdfDoc {
   on(event: 'end', listener: () => void): PdfDoc;
   on(event: 'error', listener: (err: unknown) => void): PdfDoc;
   end(): void;
+  /** Writes bytes (or a string plus a newline) to the file. */
+  _write(data: string | Uint8Array): void;
 }
 
 export type PdfDocCtor = new (options: Record<string, unknown>) => PdfDoc;

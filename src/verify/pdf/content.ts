@@ -113,7 +113,82 @@ function decode(bytes: Uint8Array, f: FontInfo): string {
 
 interface Mark { mcid: number | undefined; artifact: boolean }
 
+/**
+ * A content stream's text operators, lexed without looking at any resource: what the page shows
+ * (bytes in the current font), which font it selects, where marked content begins and ends, and
+ * which XObjects it paints. `interpret` later decodes it with the page's fonts, so a stream can be
+ * lexed as soon as its bytes exist (stream-read.ts does that while the PDF is still being written).
+ */
+export type ContentOp =
+  | { readonly op: 'font'; readonly name: string }
+  | { readonly op: 'show'; readonly bytes: Uint8Array }
+  | { readonly op: 'begin'; readonly artifact: boolean; readonly mcid?: number; readonly properties?: string }
+  | { readonly op: 'end' }
+  | { readonly op: 'do'; readonly name: string };
+
+export function lexContent(data: Uint8Array): ContentOp[] {
+  const out: ContentOp[] = [];
+  const lx = new Lexer(data);
+  const ops: PdfValue[] = [];
+  const show = (s: PdfValue | undefined): void => { if (s instanceof PdfString) out.push({ op: 'show', bytes: s.bytes }); };
+  for (;;) {
+    let t: PdfValue | PdfKeyword | undefined;
+    try { t = lx.next(true); } catch { break; }
+    if (t === undefined) break;
+    if (!(t instanceof PdfKeyword)) { ops.push(t); continue; }
+    switch (t.word) {
+      case 'Tf': out.push({ op: 'font', name: name(ops[0]) ?? '' }); break;
+      case 'Tj': case "'": show(ops[ops.length - 1]); break;
+      case '"': show(ops[2]); break;
+      case 'TJ': {
+        const arr = ops[0];
+        if (Array.isArray(arr)) {
+          // one font for the whole array: its strings are one run of text
+          const strings = arr.filter((a): a is PdfString => a instanceof PdfString);
+          if (strings.length === 1) show(strings[0]);
+          else if (strings.length > 1) show(new PdfString(Buffer.concat(strings.map((x) => x.bytes))));
+        }
+        break;
+      }
+      case 'BMC': out.push({ op: 'begin', artifact: name(ops[0]) === 'Artifact' }); break;
+      case 'BDC': {
+        const artifact = name(ops[0]) === 'Artifact';
+        if (ops[1] instanceof Map) {
+          const mcid = ops[1].get('MCID');
+          out.push(typeof mcid === 'number' ? { op: 'begin', artifact, mcid } : { op: 'begin', artifact });
+        } else out.push({ op: 'begin', artifact, properties: name(ops[1]) ?? '' });
+        break;
+      }
+      case 'EMC': out.push({ op: 'end' }); break;
+      case 'Do': out.push({ op: 'do', name: name(ops[0]) ?? '' }); break;
+      case 'BI': {
+        // skip inline image data up to EI
+        const b = lx.b;
+        let i = lx.pos;
+        while (i < b.length && !(b[i] === 0x45 && b[i + 1] === 0x49 && (i + 2 >= b.length || b[i + 2]! <= 0x20) && b[i - 1]! <= 0x20)) i++;
+        lx.pos = i + 2;
+        break;
+      }
+      default: break;
+    }
+    ops.length = 0;
+  }
+  return out;
+}
+
 const pageCache = new WeakMap<PdfDict, PageText>();
+const lexedStreams = new WeakMap<RawPdf, ReadonlyMap<number, readonly ContentOp[]>>();
+
+/**
+ * Content streams already lexed (by object number) for this PDF, e.g. while it was written.
+ * Only streams whose object sits where the file's cross-reference table says are used.
+ */
+export function useLexedStreams(pdf: RawPdf, streams: ReadonlyMap<number, { readonly offset: number; readonly ops: readonly ContentOp[] }>): number {
+  const ok = new Map<number, readonly ContentOp[]>();
+  for (const [num, s] of streams) if (pdf.offsetOf(num) === s.offset) ok.set(num, s.ops);
+  lexedStreams.set(pdf, ok);
+  return ok.size;
+}
 
 /** Extracts the text runs of one page (following form XObjects); each page is read once. */
 export function pageText(pdf: RawPdf, page: PdfDict): PageText {
@@ -127,7 +202,7 @@ function readPageText(pdf: RawPdf, page: PdfDict): PageText {
   const noToUnicode = new Set<string>();
   const fontCache = new Map<PdfDict, Map<string, FontInfo>>();
 
-  const run = (data: Uint8Array, resources: PdfDict | undefined, marks: Mark[], depth: number): void => {
+  const interpret = (ops: readonly ContentOp[], resources: PdfDict | undefined, marks: Mark[], depth: number): void => {
     if (depth > 8) return;
     const fontsDict = pdf.dict(resources?.get('Font'));
     const xobjects = pdf.dict(resources?.get('XObject'));
@@ -135,22 +210,11 @@ function readPageText(pdf: RawPdf, page: PdfDict): PageText {
     if (!cache) { cache = new Map(); if (resources) fontCache.set(resources, cache); }
     let font: FontInfo = { width: 1, map: undefined };
     let fontName = '';
-    const lx = new Lexer(data);
-    const ops: PdfValue[] = [];
-    const show = (s: PdfValue | undefined): void => {
-      if (!(s instanceof PdfString)) return;
-      const top = [...marks].reverse().find((m) => m.mcid !== undefined || m.artifact);
-      runs.push({ text: decode(s.bytes, font), mcid: top?.mcid, artifact: marks.some((m) => m.artifact), font: fontName });
-    };
-    for (;;) {
-      let t: PdfValue | PdfKeyword | undefined;
-      try { t = lx.next(true); } catch { break; }
-      if (t === undefined) break;
-      if (!(t instanceof PdfKeyword)) { ops.push(t); continue; }
-      switch (t.word) {
-        case 'Tf': {
-          const n = name(ops[0]);
-          fontName = n ?? '';
+    for (const o of ops) {
+      switch (o.op) {
+        case 'font': {
+          const n = o.name;
+          fontName = n;
           let info = n ? cache.get(n) : undefined;
           if (!info && n) {
             const fd = pdf.dict(fontsDict?.get(n));
@@ -161,49 +225,47 @@ function readPageText(pdf: RawPdf, page: PdfDict): PageText {
           font = info ?? { width: 1, map: undefined };
           break;
         }
-        case 'Tj': case "'": show(ops[ops.length - 1]); break;
-        case '"': show(ops[2]); break;
-        case 'TJ': {
-          const arr = ops[0];
-          if (Array.isArray(arr)) {
-            // one font for the whole array: its strings are one run of text
-            const strings = arr.filter((a): a is PdfString => a instanceof PdfString);
-            if (strings.length === 1) show(strings[0]);
-            else if (strings.length > 1) show(new PdfString(Buffer.concat(strings.map((x) => x.bytes))));
+        case 'show': {
+          let top: Mark | undefined;
+          let artifact = false;
+          for (let i = marks.length - 1; i >= 0; i--) {
+            const m = marks[i]!;
+            if (!top && (m.mcid !== undefined || m.artifact)) top = m;
+            if (m.artifact) artifact = true;
           }
+          runs.push({ text: decode(o.bytes, font), mcid: top?.mcid, artifact, font: fontName });
           break;
         }
-        case 'BMC': marks.push({ mcid: undefined, artifact: name(ops[0]) === 'Artifact' }); break;
-        case 'BDC': {
-          const props = ops[1] instanceof Map ? ops[1] : pdf.dict(resources?.get('Properties') instanceof Map ? (resources.get('Properties') as PdfDict).get(name(ops[1]) ?? '') : undefined);
-          const mcid = props?.get('MCID');
-          marks.push({ mcid: typeof mcid === 'number' ? mcid : undefined, artifact: name(ops[0]) === 'Artifact' });
+        case 'begin': {
+          let mcid = o.mcid;
+          if (o.properties !== undefined) {
+            const list = pdf.dict(resources?.get('Properties'));
+            const v = pdf.dict(list?.get(o.properties))?.get('MCID');
+            mcid = typeof v === 'number' ? v : undefined;
+          }
+          marks.push({ mcid, artifact: o.artifact });
           break;
         }
-        case 'EMC': marks.pop(); break;
-        case 'Do': {
-          const xo = pdf.resolve(xobjects?.get(name(ops[0]) ?? ''));
+        case 'end': marks.pop(); break;
+        case 'do': {
+          const xo = pdf.resolve(xobjects?.get(o.name));
           if (xo instanceof PdfStream && name(xo.dict.get('Subtype')) === 'Form') {
             const d = pdf.streamData(xo);
-            if (d) run(d, pdf.dict(xo.dict.get('Resources')) ?? resources, [...marks], depth + 1);
+            if (d) interpret(lexContent(d), pdf.dict(xo.dict.get('Resources')) ?? resources, [...marks], depth + 1);
           }
           break;
         }
-        case 'BI': {
-          // skip inline image data up to EI
-          const b = lx.b;
-          let i = lx.pos;
-          while (i < b.length && !(b[i] === 0x45 && b[i + 1] === 0x49 && (i + 2 >= b.length || b[i + 2]! <= 0x20) && b[i - 1]! <= 0x20)) i++;
-          lx.pos = i + 2;
-          break;
-        }
-        default: break;
       }
-      ops.length = 0;
     }
   };
 
   const contents = page.get('Contents');
+  const resources = pdf.dict(page.get('Resources'));
+  const lexed = contents instanceof PdfRef ? lexedStreams.get(pdf)?.get(contents.num) : undefined;
+  if (lexed) {
+    interpret(lexed, resources, [], 0);
+    return { runs, noToUnicode };
+  }
   const streams = Array.isArray(pdf.resolve(contents)) ? pdf.array(contents) : [contents];
   const parts: Uint8Array[] = [];
   for (const s of streams) {
@@ -212,6 +274,6 @@ function readPageText(pdf: RawPdf, page: PdfDict): PageText {
     if (d) parts.push(d, new Uint8Array([0x0a]));
   }
   const all = Buffer.concat(parts);
-  run(new Uint8Array(all.buffer, all.byteOffset, all.byteLength), pdf.dict(page.get('Resources')), [], 0);
+  interpret(lexContent(new Uint8Array(all.buffer, all.byteOffset, all.byteLength)), resources, [], 0);
   return { runs, noToUnicode };
 }

@@ -1,8 +1,30 @@
-/** A worker thread that verifies one PDF edition (edition.ts) and posts the result. */
+/**
+ * A worker thread that verifies one PDF edition (edition.ts). It receives the file's bytes as
+ * the renderer writes them and lexes each page's content stream meanwhile (stream-read.ts); when
+ * the file is complete it verifies the whole file and posts the result.
+ */
 import { parentPort } from 'node:worker_threads';
 import { verifyPdfEdition } from './edition.js';
 import type { PdfExpectations } from './index.js';
+import { PdfStreamReader } from './stream-read.js';
 
-parentPort?.once('message', async (job: { bytes: Uint8Array; expect: PdfExpectations }) => {
-  parentPort?.postMessage(await verifyPdfEdition(job.bytes, job.expect));
+type Message =
+  | { readonly type: 'chunk'; readonly data: Uint8Array }
+  | { readonly type: 'end'; readonly bytes: Uint8Array; readonly expect: PdfExpectations };
+
+let reader: PdfStreamReader | undefined = new PdfStreamReader();
+
+parentPort?.on('message', async (m: Message) => {
+  if (m.type === 'chunk') {
+    try {
+      reader?.push(m.data);
+    } catch {
+      reader = undefined; // reading ahead is only a head start: the verification reads everything anyway
+    }
+    return;
+  }
+  // the streamed bytes must be the file's bytes, or nothing read ahead is used
+  const ahead = reader && Buffer.from(reader.bytes()).equals(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength)) ? reader.streams : undefined;
+  reader = undefined;
+  parentPort?.postMessage(await verifyPdfEdition(m.bytes, m.expect, ahead));
 });

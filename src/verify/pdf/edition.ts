@@ -6,7 +6,9 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { parityFailure, pdfReading, type EditionReading } from '../parity.js';
 import { checkPdf, type PdfExpectations } from './index.js';
-import { forgetPdf } from './raw.js';
+import { useLexedStreams } from './content.js';
+import { forgetPdf, rawPdf } from './raw.js';
+import type { LexedStream } from './stream-read.js';
 
 export interface PdfVerification {
   readonly diagnostics: readonly Diagnostic[];
@@ -14,8 +16,15 @@ export interface PdfVerification {
   readonly reading?: EditionReading;
 }
 
-export async function verifyPdfEdition(bytes: Uint8Array, expect: PdfExpectations): Promise<PdfVerification> {
+/**
+ * `lexed`: content streams already lexed while the file was written (stream-read.ts); used only
+ * where the file's cross-reference table puts those objects.
+ */
+export async function verifyPdfEdition(bytes: Uint8Array, expect: PdfExpectations, lexed?: ReadonlyMap<number, LexedStream>): Promise<PdfVerification> {
   try {
+    if (lexed) {
+      try { useLexedStreams(rawPdf(bytes), lexed); } catch { /* unreadable: checkPdf says why */ }
+    }
     const diagnostics = [...await checkPdf(bytes, expect, { independentReader: false })];
     try {
       return { diagnostics, reading: pdfReading(bytes) };

@@ -280,6 +280,11 @@ export class RawPdf {
     }
   }
 
+  /** Where object `num` starts, by the cross-reference table (or the fallback scan). */
+  offsetOf(num: number): number | undefined {
+    return this.offsets.get(num);
+  }
+
   /** The object with number `num` (streams included), or null. */
   object(num: number): PdfValue {
     if (this.cache.has(num)) return this.cache.get(num)!;

@@ -1,0 +1,125 @@
+/**
+ * Reads a PDF while it is being written: pdfkit writes each page (its dictionary, then its
+ * content stream) as soon as the next page begins, so the page's text operators can be lexed
+ * long before the file is finished. The read-back thread does this with the chunks the renderer
+ * sends it, in parallel with the layout; when the file is complete, the ordinary read-back runs
+ * on the whole file and uses these results only for streams whose object sits where the file's
+ * cross-reference table says (content.ts useLexedStreams), so nothing is taken on trust.
+ *
+ * Anything this reader does not expect (an indirect /Length, a filter other than Flate, bytes
+ * that are not an object) makes it stop: the read-back then lexes those pages itself.
+ */
+import { inflateSync } from 'node:zlib';
+import { lexContent, type ContentOp } from './content.js';
+import { Lexer, PdfKeyword, PdfRef, name, type PdfValue } from './raw.js';
+
+export interface LexedStream { readonly offset: number; readonly ops: readonly ContentOp[] }
+
+export class PdfStreamReader {
+  private buf = new Uint8Array(1 << 20);
+  private length = 0;
+  /** Where the next object (or the cross-reference table) starts. */
+  private pos = 0;
+  private stopped = false;
+  /** Content streams named by the page dictionaries seen so far. */
+  private readonly contents = new Set<number>();
+  readonly streams = new Map<number, LexedStream>();
+
+  /** Appends the next bytes of the file and reads every object they complete. */
+  push(chunk: Uint8Array): void {
+    if (this.length + chunk.length > this.buf.length) {
+      const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + chunk.length));
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+    this.buf.set(chunk, this.length);
+    this.length += chunk.length;
+    while (!this.stopped && this.readObject());
+  }
+
+  /** All the bytes received. */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+
+  /** Reads one object at `pos`; false when it is not complete yet (or reading has stopped). */
+  private readObject(): boolean {
+    const b = this.buf;
+    const end = this.length;
+    let p = this.pos;
+    // white space and comments (the header) between objects
+    for (;;) {
+      while (p < end && (b[p] === 0x20 || b[p] === 0x0a || b[p] === 0x0d || b[p] === 0x09 || b[p] === 0x0c || b[p] === 0x00)) p++;
+      if (p < end && b[p] === 0x25) {
+        while (p < end && b[p] !== 0x0a && b[p] !== 0x0d) p++;
+        if (p >= end) return false;
+        continue;
+      }
+      break;
+    }
+    if (p >= end) return false;
+    if (!(b[p]! >= 0x30 && b[p]! <= 0x39)) { this.stopped = true; return false; } // xref, or not an object
+    const data = b.subarray(0, end);
+    const lx = new Lexer(data, p);
+    let num: PdfValue | PdfKeyword | undefined;
+    let value: PdfValue;
+    let next: PdfValue | PdfKeyword | undefined;
+    // A token that touches the end of what has arrived may be cut short ("12" of "123", "endo"):
+    // then the object is not complete yet, and reading waits for more bytes.
+    try {
+      num = lx.next();
+      lx.next();
+      const kw = lx.next();
+      if (lx.pos >= end) return false;
+      if (typeof num !== 'number' || !(kw instanceof PdfKeyword) || kw.word !== 'obj') { this.stopped = true; return false; }
+      value = lx.value();
+      next = lx.next();
+      if (lx.pos >= end) return false;
+    } catch {
+      return false; // the object is not all here yet
+    }
+    if (!(next instanceof PdfKeyword)) { this.stopped = true; return false; }
+    if (next.word === 'endobj') {
+      this.page(value);
+      this.pos = lx.pos;
+      return true;
+    }
+    if (next.word !== 'stream' || !(value instanceof Map)) { this.stopped = true; return false; }
+    let start = lx.pos;
+    if (start < end && data[start] === 0x0d) start++;
+    if (start >= end) return false;
+    if (data[start] === 0x0a) start++;
+    const len = value.get('Length');
+    if (typeof len !== 'number') { this.stopped = true; return false; }
+    const after = new Lexer(data, start + len);
+    let endstream: PdfValue | PdfKeyword | undefined;
+    let endobj: PdfValue | PdfKeyword | undefined;
+    try {
+      endstream = after.next();
+      endobj = after.next();
+      if (after.pos >= end) return false;
+    } catch {
+      return false;
+    }
+    if (!(endstream instanceof PdfKeyword && endstream.word === 'endstream' && endobj instanceof PdfKeyword && endobj.word === 'endobj')) {
+      this.stopped = true;
+      return false;
+    }
+    if (this.contents.has(num)) {
+      const filter = value.get('Filter');
+      const raw = data.subarray(start, start + len);
+      if (filter !== undefined && name(filter) !== 'FlateDecode') { this.stopped = true; return false; }
+      // lexContent keeps subarrays of what it lexes: give it its own bytes
+      const plain = filter === undefined ? raw.slice() : new Uint8Array(inflateSync(raw));
+      this.streams.set(num, { offset: p, ops: lexContent(plain) });
+    }
+    this.pos = after.pos;
+    return true;
+  }
+
+  private page(value: PdfValue): void {
+    if (!(value instanceof Map) || name(value.get('Type')) !== 'Page') return;
+    const c = value.get('Contents');
+    if (c instanceof PdfRef) this.contents.add(c.num);
+  }
+}
