@@ -30,6 +30,7 @@ interface EmbeddedFont {
   readonly ascender: number;
   ref(): unknown;
   layout(text: string, features: undefined, onlyWidth: true): { advanceWidth: number };
+  layout(text: string, features: undefined, onlyWidth: false): { glyphs: { id: number }[]; positions: GlyphPosition[]; advanceWidth: number };
   /** Hex glyph ids (4 digits, subset numbering) and positions; adds the glyphs to the subset. */
   encode(text: string): [string[], GlyphPosition[]];
 }
@@ -89,9 +90,12 @@ function segments(text: string): string[] {
   return out;
 }
 
+const DIGITS = /^[0-9]{2,}$/;
+
 export class TextPainter {
   private readonly advances = new Map<FontKey, Map<string, number>>();
   private readonly encodings = new Map<FontKey, Map<string, Encoded>>();
+  private readonly plainDigits = new Map<FontKey, boolean>();
 
   constructor(private readonly doc: PdfDoc) {}
 
@@ -101,13 +105,46 @@ export class TextPainter {
     return f;
   }
 
+  /**
+   * True when no pair of digits is kerned, substituted or offset in this face (none is in the
+   * DejaVu faces): then a number is its digits side by side, and every page's folio (a new
+   * number each time) is measured and drawn from ten cached digits instead of a new layout.
+   */
+  private digitsPlain(font: FontKey): boolean {
+    let plain = this.plainDigits.get(font);
+    if (plain === undefined) {
+      const face = this.face(font);
+      const one = [...'0123456789'].map((d) => face.layout(d, undefined, false));
+      plain = one.every((r) => r.glyphs.length === 1);
+      for (let a = 0; plain && a < 10; a++) {
+        for (let b = 0; plain && b < 10; b++) {
+          const r = face.layout(`${a}${b}`, undefined, false);
+          plain = r.glyphs.length === 2 && r.glyphs[0]!.id === one[a]!.glyphs[0]!.id && r.glyphs[1]!.id === one[b]!.glyphs[0]!.id
+            && r.positions.every((p, i) => p.xAdvance === p.advanceWidth && !p.xOffset && !p.yOffset && (i === 0 ? p.xAdvance === one[a]!.positions[0]!.xAdvance : p.xAdvance === one[b]!.positions[0]!.xAdvance));
+        }
+      }
+      this.plainDigits.set(font, plain);
+    }
+    return plain;
+  }
+
+  /** A run's pieces for caching: a number of two or more digits is cut into its digits when that changes nothing. */
+  private pieces(font: FontKey, segment: string): readonly string[] {
+    return DIGITS.test(segment) && this.digitsPlain(font) ? [...segment] : [segment];
+  }
+
   /** The width of `text` in points: what `doc.font(font).fontSize(size).widthOfString(text)` gives. */
   width(font: FontKey, size: number, text: string): number {
     let byText = this.advances.get(font);
     if (!byText) { byText = new Map(); this.advances.set(font, byText); }
     let adv = byText.get(text);
     if (adv === undefined) {
-      adv = this.face(font).layout(text, undefined, true).advanceWidth;
+      const face = this.face(font);
+      if (DIGITS.test(text) && this.digitsPlain(font)) {
+        // the glyph advances summed in order, as the whole run's layout sums them
+        adv = 0;
+        for (const d of text) adv += face.layout(d, undefined, true).advanceWidth;
+      } else adv = face.layout(text, undefined, true).advanceWidth;
       byText.set(text, adv);
     }
     // the same arithmetic as pdfkit's doc.widthOfString, so widths (and so layout) are unchanged
@@ -124,14 +161,16 @@ export class TextPainter {
     if (!bySegment) { bySegment = new Map(); this.encodings.set(font, bySegment); }
     const face = this.face(font);
     const out: Encoded[] = [];
-    for (const seg of segments(text)) {
-      let e = bySegment.get(seg);
-      if (!e) {
-        const [h, p] = face.encode(seg);
-        e = encoded(h, p);
-        bySegment.set(seg, e);
+    for (const segment of segments(text)) {
+      for (const seg of this.pieces(font, segment)) {
+        let e = bySegment.get(seg);
+        if (!e) {
+          const [h, p] = face.encode(seg);
+          e = encoded(h, p);
+          bySegment.set(seg, e);
+        }
+        out.push(e);
       }
-      out.push(e);
     }
     return out;
   }
