@@ -64,7 +64,7 @@ export function xmpDescriptions(f: XmpFields): string {
   ].filter(Boolean).join('\n');
 }
 
-export type LecternPdfDoc = PdfDoc & { onBytes(sink: (chunk: Uint8Array) => void): void };
+export type LecternPdfDoc = PdfDoc & { onBytes(sink: (chunk: Uint8Array) => void): void; bytes(): Uint8Array };
 
 /** pdfkit's document with Lectern's XMP writer in place of the unescaped one. */
 class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
@@ -78,7 +78,8 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
   }
 
   // No initialisers: the constructor of pdfkit's document writes the header before they would run.
-  declare private early: Uint8Array[] | undefined;
+  declare private out: Buffer | undefined;
+  declare private outLength: number | undefined;
   declare private sink: ((chunk: Uint8Array) => void) | undefined;
 
   /**
@@ -86,17 +87,35 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
    * arrive once the synchronous layout has ended; this sees each page as soon as pdfkit writes it.
    */
   onBytes(sink: (chunk: Uint8Array) => void): void {
-    for (const c of this.early ?? []) sink(c);
-    this.early = undefined;
+    if (this.out && this.outLength) sink(this.out.subarray(0, this.outLength));
     this.sink = sink;
   }
 
-  /** pdfkit's `_write`, with the string converted natively (the same bytes: each code unit's low byte). */
+  /** The whole file, once the document has ended. */
+  bytes(): Uint8Array {
+    return this.out ? this.out.subarray(0, this.outLength ?? 0) : new Uint8Array(0);
+  }
+
+  /**
+   * pdfkit's `_write` pushes every write (each object, each line of the cross-reference table) onto
+   * its stream as a separate Buffer, kept until the layout ends: 150,000 of them for a 500k-word
+   * book. Here they go straight into one growing buffer, strings converted natively (the same
+   * bytes: each code unit's low byte), and only the stream's end is signalled.
+   */
   override _write(data: string | Uint8Array): void {
-    const chunk = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
-    super._write(chunk);
-    if (this.sink) this.sink(chunk);
-    else (this.early ??= []).push(chunk);
+    const text = data instanceof Uint8Array ? undefined : `${data}\n`;
+    const n = text === undefined ? (data as Uint8Array).length : text.length;
+    const at = this.outLength ?? 0;
+    if (!this.out || at + n > this.out.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(1 << 20, (this.out?.length ?? 0) * 2, at + n));
+      if (this.out) this.out.copy(grown, 0, 0, at);
+      this.out = grown;
+    }
+    if (text === undefined) this.out.set(data as Uint8Array, at);
+    else this.out.write(text, at, n, 'latin1');
+    this.outLength = at + n;
+    (this as unknown as { _offset: number })._offset += n;
+    this.sink?.(this.out.subarray(at, at + n));
   }
 }
 

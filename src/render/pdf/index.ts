@@ -9,7 +9,7 @@ import type { Book } from '../../model/book.js';
 import { error, hasErrors, type Diagnostic } from '../../model/diagnostic.js';
 import type { Effects } from '../../effects.js';
 import { renderBlocks, renderNotes, type Env } from './blocks.js';
-import { createDocument } from './document.js';
+import { createDocument, type LecternPdfDoc } from './document.js';
 import { checkGlyphs, registerFonts } from './fonts.js';
 import { Layout } from './layout.js';
 import { untitledEntry } from '../../enrich/navigation.js';
@@ -27,18 +27,13 @@ export interface PdfResult {
   readonly diagnostics: Diagnostic[];
 }
 
-function collect(doc: PdfDoc): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
+/** The file's bytes, once pdfkit has ended the document (document.ts gathers them as written). */
+function finished(doc: LecternPdfDoc): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    doc.on('data', (c) => chunks.push(c));
-    doc.on('end', () => {
-      const total = chunks.reduce((s, c) => s + c.length, 0);
-      const out = new Uint8Array(total);
-      let at = 0;
-      for (const c of chunks) { out.set(c, at); at += c.length; }
-      resolve(out);
-    });
+    // a copy the size of the file, not of the buffer it grew in
+    doc.on('end', () => resolve(new Uint8Array(doc.bytes())));
     doc.on('error', reject);
+    doc.resume(); // nothing reads the stream: let it flow so that it ends
   });
 }
 
@@ -63,7 +58,7 @@ export async function renderPdf(book: Book, effects: Effects, options: PdfRender
   }
   const doc = createDocument(book, files.regular);
   if (options.onBytes) doc.onBytes(options.onBytes);
-  const done = collect(doc);
+  const done = finished(doc);
   const fonts = registerFonts(doc, files);
   const glyphErrors = checkGlyphs(book, fonts, files.family);
   if (hasErrors(glyphErrors)) {

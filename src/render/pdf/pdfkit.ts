@@ -105,6 +105,8 @@ export interface PdfDoc {
   stroke(): PdfDoc;
   appendXML(xml: string, newline?: boolean): void;
   on(event: 'data', listener: (chunk: Uint8Array) => void): PdfDoc;
+  /** The document is a Readable stream: resume() lets it flow (and end) with no reader. */
+  resume(): PdfDoc;
   on(event: 'end', listener: () => void): PdfDoc;
   on(event: 'error', listener: (err: unknown) => void): PdfDoc;
   end(): void;
