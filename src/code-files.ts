@@ -14,7 +14,7 @@ const codeRoot = new URL('./', here);
 export const TEMPLATES = new URL('../templates/', codeRoot);
 
 /** A module of Lectern's code, e.g. `pipeline/batch-worker`, as a file URL. */
-export function codeFile(module: string): URL {
+function codeFile(module: string): URL {
   return new URL(`${module}.${fromSource ? 'ts' : 'js'}`, codeRoot);
 }
 

@@ -92,7 +92,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     lap('enrich');
 
     // The PDF is laid out first: its page map places the EPUB's page-break markers.
-    const pdf = await renderPdf(book, effects, { onBytes: (chunk) => verifier?.feed(chunk) });
+    const pdf = await renderPdf(book, effects, verifier.feed ? { onBytes: verifier.feed } : {});
     diagnostics.push(...pdf.diagnostics);
     if (hasErrors(diagnostics)) return failed(book);
     lap('pdf');

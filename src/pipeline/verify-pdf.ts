@@ -29,8 +29,9 @@ export interface PendingVerification {
 
 /** Verifies one PDF edition, on a worker thread or (lazily, when its result is asked for) here. */
 export interface PdfVerifier {
-  /** The file's bytes as the renderer writes them: the thread reads pages while the layout goes on. */
-  feed(chunk: Uint8Array): void;
+  /** The file's bytes as the renderer writes them: the thread reads pages while the layout goes
+   * on. Absent when verifying here (nothing can read ahead on the thread that lays out). */
+  readonly feed?: (chunk: Uint8Array) => void;
   /** Call once, with the rendered bytes. */
   start(bytes: Uint8Array, expect: PdfExpectations): PendingVerification;
   /** Stops the thread; the build calls it on every way out. */
@@ -38,7 +39,7 @@ export interface PdfVerifier {
 }
 
 export function pdfVerifier(useWorker: boolean): PdfVerifier {
-  if (!useWorker) return { feed: () => {}, start: (bytes, expect) => ({ result: () => verifyPdfEdition(bytes, expect) }), close: () => {} };
+  if (!useWorker) return { start: (bytes, expect) => ({ result: () => verifyPdfEdition(bytes, expect) }), close: () => {} };
   const failed = (why: string): PdfVerification => ({ diagnostics: [error('X-PDF', `the PDF edition could not be verified: ${why}`)] });
   let worker: Worker | undefined;
   let settle: (r: PdfVerification) => void = () => {};
@@ -66,7 +67,7 @@ export function pdfVerifier(useWorker: boolean): PdfVerifier {
     try { worker?.postMessage({ type: 'chunk', data }, [data.buffer]); } catch { /* reported when the result is asked for */ }
   };
   return {
-    feed(chunk) {
+    feed: (chunk) => {
       batch.push(chunk);
       batched += chunk.length;
       if (batched >= 256 * 1024) send();

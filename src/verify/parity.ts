@@ -36,10 +36,6 @@ export async function epubReadingWords(epubBytes: Uint8Array): Promise<string[]>
   return words;
 }
 
-export async function pdfReadingWords(pdfBytes: Uint8Array): Promise<string[]> {
-  return pdfWords(pdfBytes);
-}
-
 const isBacklink = (el: Element): boolean => el.localName === 'a' && el.getAttribute('role') === 'doc-backlink';
 
 function pdfWords(pdfBytes: Uint8Array): string[] {

@@ -34,11 +34,11 @@ describe('PDF verification on a worker thread', () => {
     const inline = await verifyPdfEdition(pdf, { rightsLines: rights });
     // fed the file in pieces, as the renderer does
     const v = pdfVerifier(true);
-    for (let at = 0; at < pdf.length; at += 3000) v.feed(pdf.subarray(at, at + 3000));
+    for (let at = 0; at < pdf.length; at += 3000) v.feed!(pdf.subarray(at, at + 3000));
     expect(await v.start(pdf, { rightsLines: rights }).result()).toEqual(inline);
     // fed other bytes (a truncated copy of the file): the verification reads the file itself
     const w = pdfVerifier(true);
-    w.feed(pdf.subarray(0, Math.floor(pdf.length / 2)));
+    w.feed!(pdf.subarray(0, Math.floor(pdf.length / 2)));
     expect(await w.start(pdf, { rightsLines: rights }).result()).toEqual(inline);
   }, 120_000);
 

@@ -183,11 +183,10 @@ const lexedStreams = new WeakMap<RawPdf, ReadonlyMap<number, readonly ContentOp[
  * Content streams already lexed (by object number) for this PDF, e.g. while it was written.
  * Only streams whose object sits where the file's cross-reference table says are used.
  */
-export function useLexedStreams(pdf: RawPdf, streams: ReadonlyMap<number, { readonly offset: number; readonly ops: readonly ContentOp[] }>): number {
+export function useLexedStreams(pdf: RawPdf, streams: ReadonlyMap<number, { readonly offset: number; readonly ops: readonly ContentOp[] }>): void {
   const ok = new Map<number, readonly ContentOp[]>();
   for (const [num, s] of streams) if (pdf.offsetOf(num) === s.offset) ok.set(num, s.ops);
   lexedStreams.set(pdf, ok);
-  return ok.size;
 }
 
 /** Extracts the text runs of one page (following form XObjects); each page is read once. */

@@ -23,8 +23,9 @@ parentPort?.on('message', async (m: Message) => {
     }
     return;
   }
-  // the streamed bytes must be the file's bytes, or nothing read ahead is used
-  const ahead = reader && Buffer.from(reader.bytes()).equals(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength)) ? reader.streams : undefined;
+  // the streamed bytes must be the file's bytes, or nothing read ahead is used (compared in place)
+  const view = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const ahead = reader && view(reader.bytes()).equals(view(m.bytes)) ? reader.streams : undefined;
   reader = undefined;
   parentPort?.postMessage(await verifyPdfEdition(m.bytes, m.expect, ahead));
 });
