@@ -5,8 +5,7 @@
  * and are left out on both sides.
  */
 import { error, type Diagnostic } from '../model/diagnostic.js';
-import type { Element } from '@xmldom/xmldom';
-import { elements, packageDocument, readEpub, readerText } from './epub/read.js';
+import { elements, packageDocument, readEpub, readerText, type XmlElement } from './epub/read.js';
 import { PdfString, rawPdf } from './pdf/raw.js';
 import { structureText } from './pdf/structure.js';
 
@@ -36,7 +35,7 @@ export async function epubReadingWords(epubBytes: Uint8Array): Promise<string[]>
   return words;
 }
 
-const isBacklink = (el: Element): boolean => el.localName === 'a' && el.getAttribute('role') === 'doc-backlink';
+const isBacklink = (el: XmlElement): boolean => el.localName === 'a' && el.getAttribute('role') === 'doc-backlink';
 
 function pdfWords(pdfBytes: Uint8Array): string[] {
   const blocks = structureText(rawPdf(pdfBytes));

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Element, Node } from '@xmldom/xmldom';
+import type { XmlElement as Element, XmlNode as Node } from '../../src/verify/epub/read.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateManuscript } from '../../bench/generate.js';
@@ -64,7 +64,7 @@ async function epubMarkers(bytes: Uint8Array): Promise<{ markers: Marker[]; page
     const href = hrefs.get(ref.getAttribute('idref')!)!;
     const doc = parseXml(epub.text(`OEBPS/${href}`)!, href);
     const order: Node[] = [];
-    const walk = (n: Node) => { order.push(n); for (let c = n.firstChild; c; c = c.nextSibling) walk(c); };
+    const walk = (n: Node) => { order.push(n); if (n.nodeType === 1) for (let c = n.firstChild; c; c = c.nextSibling) walk(c); };
     walk(doc.documentElement!);
     order.forEach((n, i) => {
       const el = n as Element;

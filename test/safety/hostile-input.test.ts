@@ -10,7 +10,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { enrich } from '../../src/enrich/index.js';
 import { loadManuscript } from '../../src/manuscript/load.js';
-import { parseXml } from '../../src/verify/epub/read.js';
+import { elements, parseXml } from '../../src/verify/epub/read.js';
 import { readXmp } from '../../src/verify/pdf/xmp.js';
 import { checkEpub } from '../../src/verify/epub/check.js';
 import type { BuildResult } from '../../src/pipeline/build.js';
@@ -227,7 +227,7 @@ describe('hostile and odd input (issue 6, case 5): empty and odd text', () => {
     const texts = await epubTexts(r.outputs!.epub!);
     for (const [name, text] of texts) if (/\.(xhtml|opf|ncx|xml)$/.test(name)) parseXml(text, name);
     const opf = [...texts.entries()].find(([n]) => n.endsWith('.opf'))![1];
-    const dcTitle = parseXml(opf, 'opf').getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', 'title').item(0)!.textContent;
+    const dcTitle = elements(parseXml(opf, 'opf'), 'title').find((e) => e.namespaceURI === 'http://purl.org/dc/elements/1.1/')!.textContent;
     expect(dcTitle).toBe(title);
     const pdf = Buffer.from(r.outputs!.pdf!);
     const start = pdf.indexOf('<x:xmpmeta');

@@ -5,9 +5,9 @@
  * script, no event handler, no iframe/form and no javascript:/vbscript:/data: URL, and the PDF no
  * JavaScript or launch action and no URI outside the allowed schemes.
  */
-import type { Element } from '@xmldom/xmldom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseXml } from '../../src/verify/epub/read.js';
+import { descendants as allElements } from '../../src/verify/epub/xml.js';
 import { cleanTemps, contractViolation, dryBuild, epubTexts, errorsOf, latin1, manuscript, shown, within } from './support.js';
 
 afterAll(cleanTemps);
@@ -50,13 +50,10 @@ function scanXml(name: string, text: string): string[] {
   const found: string[] = [];
   if (/<script\b/i.test(text)) found.push(`${name}: "<script" in the markup`);
   const doc = parseXml(text, name);
-  const all = doc.getElementsByTagName('*');
-  for (let i = 0; i < all.length; i++) {
-    const el = all.item(i) as Element;
-    const ln = (el.localName ?? '').toLowerCase();
+  for (const el of allElements(doc)) {
+    const ln = el.localName.toLowerCase();
     if (DANGEROUS_ELEMENTS.has(ln)) found.push(`${name}: <${ln}>`);
-    for (let a = 0; a < el.attributes.length; a++) {
-      const attr = el.attributes.item(a)!;
+    for (const attr of el.attributes) {
       const value = attr.value.replace(/[\u0000-\u0020]+/g, '');
       if (/^on/i.test(attr.localName ?? attr.name)) found.push(`${name}: event handler ${attr.name}`);
       if (BAD_URL.test(value)) found.push(`${name}: ${attr.name}="${attr.value.slice(0, 40)}"`);

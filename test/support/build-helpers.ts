@@ -9,13 +9,14 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, symlink, writeFile }
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Document, Element, Node } from '@xmldom/xmldom';
+import type { XmlDocument as Document, XmlElement as Element, XmlNode as Node } from '../../src/verify/epub/read.js';
 import JSZip from 'jszip';
 import { nodeEffects, type Effects } from '../../src/effects.js';
 import type { DiagnosticCode } from '../../src/model/diagnostic.js';
 import { formatDiagnostic } from '../../src/model/diagnostic.js';
 import { build, type BuildResult } from '../../src/pipeline/build.js';
 import { elements, parseXml, readEpub, type ReadEpub } from '../../src/verify/epub/read.js';
+import { descendants } from '../../src/verify/epub/xml.js';
 
 // ------------------------------------------------------------------ places and constants
 
@@ -253,17 +254,12 @@ export function dc(opf: Document, name: string): Element[] {
 }
 
 export function byId(d: Document, id: string): Element | undefined {
-  const all = d.getElementsByTagName('*');
-  for (let i = 0; i < all.length; i++) if (all.item(i)!.getAttribute('id') === id) return all.item(i)!;
-  return undefined;
+  return allElements(d).find((e) => e.getAttribute('id') === id);
 }
 
 /** Every element of the document, in document order. */
 export function allElements(d: Document | Element): Element[] {
-  const out: Element[] = [];
-  const list = d.getElementsByTagName('*');
-  for (let i = 0; i < list.length; i++) out.push(list.item(i)!);
-  return out;
+  return descendants(d);
 }
 
 export function hasClass(e: Element, cls: string): boolean {

@@ -3,9 +3,9 @@
  * EPUBCheck 4.2.6 does not (EPUB 3.3 and Accessibility 1.1 rules) and what Lectern promises
  * (rights verbatim, no script, every link resolves).
  */
-import type { Element } from '@xmldom/xmldom';
 import { error, type Diagnostic } from '../../model/diagnostic.js';
-import { elements, packageDocument, parseXml, readEpub, readerText, verbatimText, type ReadEpub } from './read.js';
+import { elements, packageDocument, parseXml, readEpub, readerText, verbatimText, type ReadEpub, type XmlElement as Element } from './read.js';
+import { descendants } from './xml.js';
 
 export interface EpubExpectations {
   /** The `::: rights` lines, which must appear verbatim in a rights block and in dc:rights. */
@@ -70,13 +70,10 @@ export async function checkEpub(bytes: Uint8Array, expect: EpubExpectations = {}
     }
     const spineHrefs = new Set(spine.map((id) => items.get(id)?.href));
     for (const [name, doc] of docs) {
-      const all = doc.getElementsByTagName('*');
-      for (let i = 0; i < all.length; i++) {
-        const el = all.item(i)!;
-        const ln = el.localName ?? '';
+      for (const el of descendants(doc)) {
+        const ln = el.localName;
         if (['script', 'iframe', 'object', 'embed', 'form', 'input', 'button'].includes(ln)) fail(`${name}: <${ln}> is not allowed`);
-        for (let a = 0; a < el.attributes.length; a++) {
-          const attr = el.attributes.item(a)!;
+        for (const attr of el.attributes) {
           if (/^on/i.test(attr.name)) fail(`${name}: event handler attribute ${attr.name}`);
           if (/^\s*(javascript|vbscript|data):/i.test(attr.value) && ['href', 'src', 'xlink:href'].includes(attr.name)) fail(`${name}: ${attr.name}="${attr.value.slice(0, 30)}" is not allowed`);
         }
@@ -129,7 +126,7 @@ export async function checkEpub(bytes: Uint8Array, expect: EpubExpectations = {}
 }
 
 function isInNav(el: Element): boolean {
-  for (let p = el.parentNode; p; p = p.parentNode) if ((p as Element).localName === 'nav') return true;
+  for (let p = el.parentNode; p; p = p.parentNode) if (p.localName === 'nav') return true;
   return false;
 }
 

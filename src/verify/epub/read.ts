@@ -1,6 +1,11 @@
 /** Read an EPUB back: unzip it, parse its XML strictly, and give the text a reader gets. */
-import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
-import JSZip from 'jszip';
+import { unzip } from './unzip.js';
+import { descendants, parseXmlDocument, type XmlDocument, type XmlElement, type XmlNode } from './xml.js';
+
+export type { XmlDocument, XmlElement, XmlNode } from './xml.js';
+type Document = XmlDocument;
+type Element = XmlElement;
+type Node = XmlNode;
 
 export interface EpubFile { readonly name: string; readonly bytes: Uint8Array; readonly compressed: boolean }
 
@@ -29,14 +34,7 @@ export function readEpub(bytes: Uint8Array): Promise<ReadEpub> {
 }
 
 async function unzipEpub(bytes: Uint8Array): Promise<ReadEpub> {
-  const zip = await JSZip.loadAsync(bytes);
-  const entries: EpubFile[] = [];
-  for (const f of Object.values(zip.files)) {
-    if (f.dir) continue;
-    const data = await f.async('uint8array');
-    const compressed = (f as unknown as { _data?: { compression?: { magic?: string } } })._data?.compression?.magic !== '\x00\x00';
-    entries.push({ name: f.name, bytes: data, compressed });
-  }
+  const entries: EpubFile[] = unzip(bytes);
   const byName = new Map(entries.map((e) => [e.name, e]));
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const text = (name: string): string | undefined => {
@@ -73,19 +71,12 @@ export function packageDocument(epub: ReadEpub): { path: string; dir: string; op
 
 /** Parse XML strictly; throws with the parser's message on any well-formedness error. */
 export function parseXml(text: string, name: string): Document {
-  const errors: string[] = [];
-  const doc = new DOMParser({
-    onError: (level, msg) => { if (level !== 'warning') errors.push(msg); },
-  }).parseFromString(text, 'application/xml');
-  if (errors.length > 0) throw new Error(`${name} is not well-formed XML: ${errors[0]}`);
-  return doc;
+  return parseXmlDocument(text, name);
 }
 
+/** The elements of one local name (any namespace; `*`: every element) under `root`, in document order. */
 export function elements(root: Document | Element, localName: string): Element[] {
-  const out: Element[] = [];
-  const list = root.getElementsByTagNameNS('*', localName);
-  for (let i = 0; i < list.length; i++) out.push(list.item(i)!);
-  return out;
+  return descendants(root, localName === '*' ? undefined : localName);
 }
 
 const BLOCK = new Set(['p', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'dt', 'dd', 'blockquote', 'pre', 'figcaption', 'caption', 'tr', 'div', 'section', 'aside', 'nav', 'table', 'figure', 'ol', 'ul', 'dl', 'body']);
@@ -100,7 +91,7 @@ export function readerText(node: Node, skip?: (el: Element) => boolean): string 
     if (n.nodeType === 3 || n.nodeType === 4) { out += n.nodeValue ?? ''; return; }
     if (n.nodeType !== 1) return;
     const el = n as Element;
-    const name = el.localName ?? "";
+    const name = el.localName;
     if (el.hasAttribute('hidden') || skip?.(el)) return;
     if (name === 'br') { out += '\n'; return; }
     if (name === 'img') { out += el.getAttribute('alt') ?? ''; return; }

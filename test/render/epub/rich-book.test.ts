@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Document, Element } from '@xmldom/xmldom';
+import type { XmlDocument as Document, XmlElement as Element } from '../../../src/verify/epub/read.js';
 import { beforeAll, describe, expect, it, afterAll } from 'vitest';
 import { CONFORMANCE } from '../../../src/enrich/accessibility.js';
 import { elements } from '../../../src/verify/epub/read.js';

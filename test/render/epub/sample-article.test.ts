@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Document, Element } from '@xmldom/xmldom';
+import type { XmlDocument as Document, XmlElement as Element } from '../../../src/verify/epub/read.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { elements } from '../../../src/verify/epub/read.js';
 import {
