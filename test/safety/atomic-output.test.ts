@@ -115,7 +115,8 @@ describe('atomic output (issue 6, case 1)', () => {
       { signal: 'SIGTERM', after: 'started', delay: 500 + Math.floor(random() * 1000) },
       { signal: 'SIGINT', after: 'stage enrich', delay: Math.floor(random() * 2000) },
       { signal: 'SIGKILL', after: 'stage enrich', delay: Math.floor(random() * 2000) },
-      { signal: 'SIGTERM', after: 'stage epub', delay: Math.floor(random() * 3000) },
+      // the EPUB's and PDF's read-back take a few hundred milliseconds at this size
+      { signal: 'SIGTERM', after: 'stage epub', delay: Math.floor(random() * 100) },
       { signal: signals[Math.floor(random() * 3)]!, after: 'stage verify', delay: Math.floor(random() * 20) },
     ];
     const states: { signal: string; after: string; exit: string; now: Map<string, string> }[] = [];

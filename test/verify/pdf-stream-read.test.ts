@@ -47,9 +47,22 @@ describe('PdfStreamReader', () => {
     }
   }, 60_000);
 
-  it('the verification with streams read ahead finds what it finds without them', async () => {
+  it('parses every other object exactly as the finished file reads', async () => {
+    const { pdf } = await richPdf();
+    const raw = rawPdf(new Uint8Array(pdf));
+    const r = streamed(pdf, [1, 7, 4096]);
+    // all objects but the page contents; the last few (written at the end) included
+    const total = Number(raw.trailer.get('Size')) - 1;
+    expect(r.objects.size + r.streams.size).toBe(total);
+    for (const [num, o] of r.objects) {
+      expect(o.offset).toBe(raw.offsetOf(num));
+      expect(o.value).toEqual(raw.object(num));
+    }
+  }, 60_000);
+
+  it('the verification with the file read ahead finds what it finds without it', async () => {
     const { pdf, rights } = await richPdf();
-    const ahead = streamed(pdf, [65536]).streams;
+    const ahead = streamed(pdf, [65536]);
     const expectRights = { rightsLines: [...rights, 'A line the book lacks'] };
     const without = await verifyPdfEdition(new Uint8Array(pdf), expectRights);
     const withAhead = await verifyPdfEdition(new Uint8Array(pdf), expectRights, ahead);
@@ -67,12 +80,27 @@ describe('PdfStreamReader', () => {
     const forged = new Map(honest);
     forged.set(num, { offset: wordiest.offset + 1, ops: [] });
     // (at the right offset the claim would be believed: the check is the offset)
-    const believed = await verifyPdfEdition(new Uint8Array(pdf), {}, new Map([...honest, [num, { offset: wordiest.offset, ops: [] }]]));
-    const a = await verifyPdfEdition(new Uint8Array(pdf), {}, honest);
-    const b = await verifyPdfEdition(new Uint8Array(pdf), {}, forged);
+    const believed = await verifyPdfEdition(new Uint8Array(pdf), {}, { streams: new Map([...honest, [num, { offset: wordiest.offset, ops: [] }]]) });
+    const a = await verifyPdfEdition(new Uint8Array(pdf), {}, { streams: honest });
+    const b = await verifyPdfEdition(new Uint8Array(pdf), {}, { streams: forged });
     expect(b).toEqual(a);
     expect(a.reading!.words.length).toBeGreaterThan(500);
     expect(believed.reading!.words.length).toBeLessThan(a.reading!.words.length);
+  }, 60_000);
+
+  it('objects parsed ahead that are not where the file says are not used', async () => {
+    const { pdf } = await richPdf();
+    const honest = streamed(pdf, [65536]).objects;
+    const root = (rawPdf(new Uint8Array(pdf)).trailer.get('Root') as PdfRef).num;
+    const catalog = honest.get(root)!;
+    expect(catalog.value).toBeInstanceOf(Map);
+    // a catalog without /Lang: believed at the catalog's offset, ignored anywhere else
+    const noLang = new Map(catalog.value as Map<string, unknown>);
+    noLang.delete('Lang');
+    const claim = (offset: number) => ({ objects: new Map([...honest, [root, { offset, value: noLang as never }]]) });
+    const codes = async (ahead: ReturnType<typeof claim>) => (await verifyPdfEdition(new Uint8Array(pdf), {}, ahead)).diagnostics.map((d) => d.message);
+    expect(await codes(claim(catalog.offset + 1))).toEqual([]);
+    expect((await codes(claim(catalog.offset))).join('\n')).toMatch(/Lang/);
   }, 60_000);
 
   it('stops at bytes that are not objects, and keeps what it read', () => {

@@ -25,7 +25,7 @@ parentPort?.on('message', async (m: Message) => {
   }
   // the streamed bytes must be the file's bytes, or nothing read ahead is used (compared in place)
   const view = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  const ahead = reader && view(reader.bytes()).equals(view(m.bytes)) ? reader.streams : undefined;
+  const ahead = reader && view(reader.bytes()).equals(view(m.bytes)) ? reader : undefined;
   reader = undefined;
   parentPort?.postMessage(await verifyPdfEdition(m.bytes, m.expect, ahead));
 });

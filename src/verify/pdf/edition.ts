@@ -8,7 +8,7 @@ import { parityFailure, pdfReading, type EditionReading } from '../parity.js';
 import { checkPdf, type PdfExpectations } from './index.js';
 import { useLexedStreams } from './content.js';
 import { forgetPdf, rawPdf } from './raw.js';
-import type { LexedStream } from './stream-read.js';
+import type { ReadAhead } from './stream-read.js';
 
 export interface PdfVerification {
   readonly diagnostics: readonly Diagnostic[];
@@ -17,13 +17,17 @@ export interface PdfVerification {
 }
 
 /**
- * `lexed`: content streams already lexed while the file was written (stream-read.ts); used only
- * where the file's cross-reference table puts those objects.
+ * `ahead`: content streams lexed and objects parsed while the file was written (stream-read.ts);
+ * each used only where the file's cross-reference table puts its object.
  */
-export async function verifyPdfEdition(bytes: Uint8Array, expect: PdfExpectations, lexed?: ReadonlyMap<number, LexedStream>): Promise<PdfVerification> {
+export async function verifyPdfEdition(bytes: Uint8Array, expect: PdfExpectations, ahead?: Partial<ReadAhead>): Promise<PdfVerification> {
   try {
-    if (lexed) {
-      try { useLexedStreams(rawPdf(bytes), lexed); } catch { /* unreadable: checkPdf says why */ }
+    if (ahead) {
+      try {
+        const pdf = rawPdf(bytes);
+        if (ahead.streams) useLexedStreams(pdf, ahead.streams);
+        if (ahead.objects) pdf.adopt(ahead.objects);
+      } catch { /* unreadable: checkPdf says why */ }
     }
     const diagnostics = [...await checkPdf(bytes, expect, { independentReader: false })];
     try {

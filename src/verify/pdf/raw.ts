@@ -280,6 +280,15 @@ export class RawPdf {
     }
   }
 
+  /**
+   * Objects parsed before (stream-read.ts, from these same bytes): each is used only if it
+   * started where the cross-reference table puts its object, so it is the object this reader
+   * would parse there.
+   */
+  adopt(objects: ReadonlyMap<number, { readonly offset: number; readonly value: PdfValue }>): void {
+    for (const [num, o] of objects) if (this.offsets.get(num) === o.offset && !this.cache.has(num)) this.cache.set(num, o.value);
+  }
+
   /** Where object `num` starts, by the cross-reference table (or the fallback scan). */
   offsetOf(num: number): number | undefined {
     return this.offsets.get(num);

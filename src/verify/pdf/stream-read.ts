@@ -1,21 +1,33 @@
 /**
  * Reads a PDF while it is being written: pdfkit writes each page (its dictionary, then its
- * content stream) as soon as the next page begins, so the page's text operators can be lexed
- * long before the file is finished. The read-back thread does this with the chunks the renderer
- * sends it, in parallel with the layout; when the file is complete, the ordinary read-back runs
- * on the whole file and uses these results only for streams whose object sits where the file's
- * cross-reference table says (content.ts useLexedStreams), so nothing is taken on trust.
+ * content stream) as soon as the next page begins, and each structure element, link annotation
+ * and destination when it is done, so most of the file can be parsed long before it is finished.
+ * The read-back thread does this with the chunks the renderer sends it, in parallel with the
+ * layout: it lexes each page's text operators and parses every other object. When the file is
+ * complete, the ordinary read-back runs on the whole file and uses these results only for
+ * objects that sit where the file's cross-reference table says (content.ts useLexedStreams,
+ * raw.ts RawPdf.adopt), so nothing is taken on trust.
  *
  * Anything this reader does not expect (an indirect /Length, a filter other than Flate, bytes
  * that are not an object) makes it stop: the read-back then lexes those pages itself.
  */
 import { inflateSync } from 'node:zlib';
 import { lexContent, type ContentOp } from './content.js';
-import { Lexer, PdfKeyword, PdfRef, name, type PdfValue } from './raw.js';
+import { Lexer, PdfKeyword, PdfRef, PdfStream, name, type PdfValue } from './raw.js';
 
 export interface LexedStream { readonly offset: number; readonly ops: readonly ContentOp[] }
+/** An object parsed ahead, with where it started. */
+export interface ParsedObject { readonly offset: number; readonly value: PdfValue }
 
-export class PdfStreamReader {
+/** What was read while the file was written. */
+export interface ReadAhead {
+  /** Page content streams, lexed (by object number). */
+  readonly streams: ReadonlyMap<number, LexedStream>;
+  /** Every other object, parsed (by object number). */
+  readonly objects: ReadonlyMap<number, ParsedObject>;
+}
+
+export class PdfStreamReader implements ReadAhead {
   private buf = new Uint8Array(1 << 20);
   private length = 0;
   /** Where the next object (or the cross-reference table) starts. */
@@ -24,6 +36,7 @@ export class PdfStreamReader {
   /** Content streams named by the page dictionaries seen so far. */
   private readonly contents = new Set<number>();
   readonly streams = new Map<number, LexedStream>();
+  readonly objects = new Map<number, ParsedObject>();
 
   /** Appends the next bytes of the file and reads every object they complete. */
   push(chunk: Uint8Array): void {
@@ -81,6 +94,7 @@ export class PdfStreamReader {
     if (!(next instanceof PdfKeyword)) { this.stopped = true; return false; }
     if (next.word === 'endobj') {
       this.page(value);
+      this.objects.set(num, { offset: p, value });
       this.pos = lx.pos;
       return true;
     }
@@ -112,6 +126,9 @@ export class PdfStreamReader {
       // lexContent keeps subarrays of what it lexes: give it its own bytes
       const plain = filter === undefined ? raw.slice() : new Uint8Array(inflateSync(raw));
       this.streams.set(num, { offset: p, ops: lexContent(plain) });
+    } else {
+      // its own bytes: the buffer they arrived in is replaced as the file grows
+      this.objects.set(num, { offset: p, value: new PdfStream(value, data.slice(start, start + len)) });
     }
     this.pos = after.pos;
     return true;
