@@ -1,25 +1,40 @@
-/** `lectern build [manuscript] [--out DIR]`: both editions, verified, written atomically. */
-import type { Command } from 'commander';
-import type { Stage } from '../pipeline/build.js';
+/** `lectern build [manuscript] [--out DIR] [--format epub,pdf]`: the editions, verified, written atomically. */
+import { InvalidArgumentError, type Command } from 'commander';
+import type { EditionFormat, Stage } from '../pipeline/build.js';
 import { EXIT } from './exit-codes.js';
 import { diagnosticJson, formatWithFrame, summaryLine } from './report.js';
 import path from 'node:path';
 
+const FORMATS: readonly EditionFormat[] = ['epub', 'pdf'];
+
+/** `--format epub`, `--format pdf`, `--format epub,pdf`. */
+export function parseFormats(value: string): EditionFormat[] {
+  const list = value.split(',').map((f) => f.trim().toLowerCase()).filter((f) => f !== '');
+  const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (list.length === 0 || bad.length > 0) {
+    throw new InvalidArgumentError(`${bad.length ? `unknown format "${bad.join('", "')}"` : 'no format given'}; use epub, pdf, or epub,pdf`);
+  }
+  return [...new Set(list as EditionFormat[])];
+}
+
 export function registerBuild(program: Command): void {
   program
     .command('build')
-    .description('build the EPUB and PDF editions of a manuscript, verify them and write them to the output folder')
+    .description('build the EPUB and PDF editions of a manuscript (or one of them), verify them and write them to the output folder')
     .argument('[manuscript]', 'the manuscript folder (book.yaml and chapter files)', 'manuscript')
     .option('-o, --out <dir>', 'output folder', 'dist')
     .option('-q, --quiet', 'print only errors and warnings')
     .option('--json', 'print one JSON object (files, diagnostics, timings) for machines')
     .option('--validate', 'also run EPUBCheck and DAISY Ace before writing (required when book.yaml attests a review)')
-    .action(async (manuscript: string, opts: { out: string; quiet?: boolean; json?: boolean; validate?: boolean }) => {
+    .option('--format <formats>', 'the editions to make: epub, pdf, or epub,pdf (an EPUB made alone has no PDF page numbers)', parseFormats)
+    .action(async (manuscript: string, opts: { out: string; quiet?: boolean; json?: boolean; validate?: boolean; format?: EditionFormat[] }) => {
       const tty = process.stderr.isTTY && !opts.quiet && !opts.json;
       const onStage = tty ? (stage: Stage, ms: number) => process.stderr.write(`  ${stage.padEnd(7)} ${ms.toFixed(0).padStart(6)} ms\n`) : undefined;
       // Loaded on use, so that --help and the other commands start fast.
       const { build } = await import('../pipeline/build.js');
-      const result = await build({ manuscript, out: opts.out, ...(opts.validate ? { validate: true } : {}), ...(onStage ? { onStage } : {}) });
+      const result = await build({
+        manuscript, out: opts.out, ...(opts.validate ? { validate: true } : {}), ...(onStage ? { onStage } : {}), ...(opts.format ? { formats: opts.format } : {}),
+      });
       const root = path.resolve(manuscript);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ ok: result.ok, files: result.files, diagnostics: result.diagnostics.map(diagnosticJson), timings: result.timings })}\n`);

@@ -11,7 +11,7 @@ import { nodeEffects, type Effects } from '../effects.js';
 import { loadManuscript } from '../manuscript/load.js';
 import { enrich } from '../enrich/index.js';
 import { renderEpub } from '../render/epub/index.js';
-import { renderPdf } from '../render/pdf/index.js';
+import type { PdfResult } from '../render/pdf/index.js';
 import { renderWebPage } from '../render/web/index.js';
 import { pageBreaksFrom } from './pagination.js';
 import { checkEpub } from '../verify/epub/check.js';
@@ -23,6 +23,10 @@ import { check } from './check.js';
 import { sweepStale, writeAtomically, type OutputFile } from './output.js';
 
 export type Stage = 'load' | 'enrich' | 'pdf' | 'epub' | 'verify' | 'write';
+
+/** The editions a build can make. */
+export const EDITION_FORMATS = ['epub', 'pdf'] as const;
+export type EditionFormat = typeof EDITION_FORMATS[number];
 
 export interface BuildOptions {
   /** The manuscript folder (book.yaml and chapters). */
@@ -45,6 +49,13 @@ export interface BuildOptions {
    * for books of WORKER_MIN_BLOCKS blocks or more (a worker's start-up costs more on small books).
    */
   readonly verifyOnWorker?: boolean;
+  /**
+   * The editions to make; default both. With one, the other is neither rendered nor written (a
+   * copy already in the output folder is left as it is), the parity check between the two cannot
+   * run, and an EPUB made alone has no page-list or page-break markers: those give the PDF
+   * edition's page numbers, and only laying the PDF out finds them.
+   */
+  readonly formats?: readonly EditionFormat[];
 }
 
 export interface BuiltFile {
@@ -77,45 +88,64 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const failed = (book?: Book): BuildResult => ({ ok: false, files: [], diagnostics, timings, ...(book ? { book } : {}) });
 
+  const formats = new Set(options.formats ?? EDITION_FORMATS);
+  if (formats.size === 0 || [...formats].some((f) => !EDITION_FORMATS.includes(f))) {
+    throw new RangeError(`formats must be one or more of ${EDITION_FORMATS.join(', ')}; got ${[...formats].join(', ') || 'none'}`);
+  }
+  const wantEpub = formats.has('epub');
+  const wantPdf = formats.has('pdf');
   let verifier: PdfVerifier | undefined;
   try {
     const loaded = await loadManuscript(options.manuscript, effects);
     if (!loaded.ok) { diagnostics.push(...loaded.diagnostics); return failed(); }
     diagnostics.push(...loaded.manuscript.diagnostics);
     // a big book's PDF is read back on a thread that starts now, while the book is laid out
-    verifier = pdfVerifier(options.verifyOnWorker ?? wantsWorker(loaded.manuscript.chapters));
+    if (wantPdf) verifier = pdfVerifier(options.verifyOnWorker ?? wantsWorker(loaded.manuscript.chapters));
     lap('load');
 
-    const { book, diagnostics: enrichDiagnostics } = enrich(loaded.manuscript, { sourceDateEpoch: effects.sourceDateEpoch, coverFonts: await effects.fonts() });
+    const { book, diagnostics: enrichDiagnostics } = enrich(loaded.manuscript, {
+      sourceDateEpoch: effects.sourceDateEpoch, coverFonts: await effects.fonts(), pageList: wantPdf,
+    });
     diagnostics.push(...enrichDiagnostics);
     if (hasErrors(diagnostics)) return failed(book);
     lap('enrich');
 
     // The PDF is laid out first: its page map places the EPUB's page-break markers.
-    const pdf = await renderPdf(book, effects, verifier.feed ? { onBytes: verifier.feed } : {});
-    diagnostics.push(...pdf.diagnostics);
-    if (hasErrors(diagnostics)) return failed(book);
-    lap('pdf');
+    let pdf: PdfResult | undefined;
+    if (verifier) {
+      // pdfkit and fontkit's layout engine load only when a PDF is made
+      const { renderPdf } = await import('../render/pdf/index.js');
+      pdf = await renderPdf(book, effects, verifier.feed ? { onBytes: verifier.feed } : {});
+      diagnostics.push(...pdf.diagnostics);
+      if (hasErrors(diagnostics)) return failed(book);
+      lap('pdf');
+    }
 
     // The PDF's read-back starts now (on a worker thread for big books) and runs while the EPUB
     // is rendered and read back here; parity then compares what a screen reader gets from each.
     const rightsLines = book.rights?.lines;
     const expect = rightsLines ? { rightsLines } : {};
-    const pending = verifier.start(pdf.bytes, expect);
-    const epub = await renderEpub(book, effects, pageBreaksFrom(book, pdf.pageMap));
-    lap('epub');
+    const pending = pdf && verifier?.start(pdf.bytes, expect);
+    let epub: Awaited<ReturnType<typeof renderEpub>> | undefined;
+    if (wantEpub) {
+      epub = await renderEpub(book, effects, pdf ? pageBreaksFrom(book, pdf.pageMap) : undefined);
+      lap('epub');
+    }
 
-    const [epubFindings, epubRead] = await Promise.all([
-      checkEpub(epub.bytes, expect),
-      epubReading(epub.bytes).then((r) => ({ r }), (err: unknown) => ({ err })),
-    ]);
-    forgetEpub(epub.bytes); // the unzipped entries and parsed documents (validators re-read the bytes)
-    const pdfChecked = await pending.result();
-    diagnostics.push(...epubFindings, ...pdfChecked.diagnostics);
-    if ('err' in epubRead) diagnostics.push(parityFailure(epubRead.err));
-    else if (pdfChecked.reading) diagnostics.push(...compareReadings(epubRead.r, pdfChecked.reading));
+    const [epubFindings, epubRead] = epub
+      ? await Promise.all([
+        checkEpub(epub.bytes, expect),
+        // the reading is only compared with the PDF's
+        pdf ? epubReading(epub.bytes).then((r) => ({ r }), (err: unknown) => ({ err })) : undefined,
+      ])
+      : [[], undefined];
+    if (epub) forgetEpub(epub.bytes); // the unzipped entries and parsed documents (validators re-read the bytes)
+    const pdfChecked = pending ? await pending.result() : undefined;
+    diagnostics.push(...epubFindings, ...(pdfChecked?.diagnostics ?? []));
+    if (epubRead && 'err' in epubRead) diagnostics.push(parityFailure(epubRead.err));
+    else if (epubRead && pdfChecked?.reading) diagnostics.push(...compareReadings(epubRead.r, pdfChecked.reading));
     if (hasErrors(diagnostics)) return failed(book);
-    if (options.validate || book.meta.review) {
+    if (epub && (options.validate || book.meta.review)) {
       const why = book.meta.review ? 'book.yaml attests an accessibility review, and the conformance claim rests on it' : 'validation was asked for';
       const r = await check(`${book.meta.slug}.epub`, epub.bytes, { external: true, requireExternal: true });
       for (const v of r.validators) {
@@ -132,12 +162,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const epubName = `${book.meta.slug}.epub`;
     const pdfName = `${book.meta.slug}.pdf`;
     const page = await renderWebPage(book, {
-      epub: { name: epubName, bytes: epub.bytes.length },
-      pdf: { name: pdfName, bytes: pdf.bytes.length, pages: pdf.pageMap.pages.length },
+      ...(epub ? { epub: { name: epubName, bytes: epub.bytes.length } } : {}),
+      ...(pdf ? { pdf: { name: pdfName, bytes: pdf.bytes.length, pages: pdf.pageMap.pages.length } } : {}),
     }, effects);
     const files: OutputFile[] = [
-      { name: epubName, bytes: epub.bytes },
-      { name: pdfName, bytes: pdf.bytes },
+      ...(epub ? [{ name: epubName, bytes: epub.bytes }] : []),
+      ...(pdf ? [{ name: pdfName, bytes: pdf.bytes }] : []),
       // The download page goes last: it names the editions, so it must not arrive before them.
       { name: 'index.html', bytes: new TextEncoder().encode(page) },
     ];
@@ -152,7 +182,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await sweepStale(path.resolve(options.out), await readdir(path.resolve(options.out)));
       lap('write');
     }
-    return { ok: true, files: built, diagnostics, timings, book, outputs: { epub: epub.bytes, pdf: pdf.bytes } };
+    return { ok: true, files: built, diagnostics, timings, book, outputs: { ...(epub ? { epub: epub.bytes } : {}), ...(pdf ? { pdf: pdf.bytes } : {}) } };
   } catch (e) {
     diagnostics.push(error('I-BUG', `${(e as Error).stack ?? String(e)}`));
     return failed();

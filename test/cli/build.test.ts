@@ -67,6 +67,20 @@ describe('lectern build on a good manuscript', () => {
     expect(readdirSync(out).filter((f) => f.startsWith('.lectern-tmp-'))).toEqual([]);
   });
 
+  it('--format pdf writes the PDF and the download page only; an unknown format exits 2 and writes nothing', async () => {
+    process.env.SOURCE_DATE_EPOCH = EPOCH;
+    const manuscript = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': '# A tiny chapter\n\nSome text.\n' });
+    const out = path.join(await tempDir('lectern-cli-format-'), 'dist');
+    const r = await runCli(['build', manuscript, '--out', out, '--format', 'pdf']);
+    expect(r.code, r.stderr).toBe(EXIT.ok);
+    expect(readdirSync(out).sort()).toEqual(['a-tiny-book.pdf', 'index.html']);
+    const bad = path.join(await tempDir('lectern-cli-format-'), 'dist');
+    const r2 = await runCli(['build', manuscript, '--out', bad, '--format', 'epub,mobi']);
+    expect(r2.code).toBe(EXIT.usage);
+    expect(r2.stderr).toMatch(/unknown format "mobi"; use epub, pdf, or epub,pdf/);
+    expect(existsSync(bad)).toBe(false);
+  });
+
   it('an unknown option exits 2 (usage), returned by main() rather than process.exit()', async () => {
     const exit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => { throw new Error(`process.exit(${code}) was called`); }) as never);
     const r = await runCli(['build', SAMPLE_DIR, '--no-such-option']);

@@ -1,6 +1,6 @@
 /**
  * The download page (`DIR/index.html`): one static HTML5 page, written by every build, that says
- * what the book is, offers both editions with their format and size, and tells a reader who uses
+ * what the book is, offers the editions built with their format and size, and tells a reader who uses
  * a screen reader what each edition gives them. No script, no external resource: the CSS is
  * inlined from templates/web/page.css, a cover (when a book has one) is inlined as a data: URL.
  */
@@ -17,8 +17,9 @@ export interface EditionFile {
   readonly bytes: number;
 }
 
+/** The editions the build made (at least one). */
 export interface WebEditions {
-  readonly epub: EditionFile;
+  readonly epub?: EditionFile;
   readonly pdf?: EditionFile & { readonly pages?: number };
 }
 
@@ -72,7 +73,7 @@ function pdfOffers(book: Book, pages: number | undefined): string[] {
 }
 
 /** "The chronology lists 10 dated events, from the 1990s to 13 April 2021, …" */
-export function chronologySentence(events: readonly ChronologyEvent[]): string | undefined {
+export function chronologySentence(events: readonly ChronologyEvent[], editions = 2): string | undefined {
   if (events.length === 0) return undefined;
   const sorted = [...events].sort((a, b) => a.datetime.localeCompare(b.datetime));
   const first = sorted[0]!.label;
@@ -80,7 +81,7 @@ export function chronologySentence(events: readonly ChronologyEvent[]): string |
   const n = events.length;
   const span = n === 1 || first === last ? `on ${first}` : `from ${first} to ${last}`;
   const what = n === 1 ? '1 dated event' : `${n} dated events`;
-  return `Both editions end with a chronology of the ${what} the text tells, ${span}, each linked to the paragraph that tells it.`;
+  return `${editions === 1 ? 'The edition ends' : 'Both editions end'} with a chronology of the ${what} the text tells, ${span}, each linked to the paragraph that tells it.`;
 }
 
 function coverImage(book: Book): { src: string; alt: string; width: number; height: number } | undefined {
@@ -106,7 +107,9 @@ export async function renderWebPage(book: Book, editions: WebEditions, effects: 
   const a = book.accessibility;
   const src = m.source;
 
-  const links: WebLink[] = [{ href: editions.epub.name, type: EPUB_MEDIA_TYPE, label: 'EPUB edition', detail: `EPUB 3, ${humanSize(editions.epub.bytes)}` }];
+  if (!editions.epub && !editions.pdf) throw new Error('the download page needs at least one edition');
+  const links: WebLink[] = [];
+  if (editions.epub) links.push({ href: editions.epub.name, type: EPUB_MEDIA_TYPE, label: 'EPUB edition', detail: `EPUB 3, ${humanSize(editions.epub.bytes)}` });
   if (editions.pdf) {
     const pages = editions.pdf.pages !== undefined ? `, ${editions.pdf.pages} ${editions.pdf.pages === 1 ? 'page' : 'pages'}` : '';
     links.push({ href: editions.pdf.name, type: PDF_MEDIA_TYPE, label: 'PDF edition', detail: `PDF, ${humanSize(editions.pdf.bytes)}${pages}` });
@@ -116,7 +119,7 @@ export async function renderWebPage(book: Book, editions: WebEditions, effects: 
   const field = (term: string, value: string | undefined, code = false) => {
     if (value !== undefined && value !== '') fields.push({ term, value, ...(code ? { code } : {}) });
   };
-  field('Identifier of the EPUB edition', m.identifier, true);
+  if (editions.epub) field('Identifier of the EPUB edition', m.identifier, true);
   if (editions.pdf) field('Identifier of the PDF edition', m.pdfIdentifier, true);
   field('Date of publication', humanDate(m.date));
   field('Language', `${languageName(m.language)} (${m.language})`);
@@ -149,7 +152,7 @@ export async function renderWebPage(book: Book, editions: WebEditions, effects: 
   return ejs.render(tpl, {
     css,
     lang: m.language,
-    pageTitle: `${m.title} – ${editions.pdf ? 'EPUB and PDF editions' : 'EPUB edition'}`,
+    pageTitle: `${m.title} – ${editions.epub && editions.pdf ? 'EPUB and PDF editions' : editions.epub ? 'EPUB edition' : 'PDF edition'}`,
     title: m.title,
     subtitle: m.subtitle,
     byline: creatorLine(m),
@@ -160,10 +163,10 @@ export async function renderWebPage(book: Book, editions: WebEditions, effects: 
     summary: a.summary,
     conformance,
     gaps: a.gaps,
-    epubOffers: epubOffers(a),
+    epubOffers: editions.epub ? epubOffers(a) : undefined,
     pdfOffers: editions.pdf ? pdfOffers(book, editions.pdf.pages) : undefined,
     fields,
-    chronology: chronologySentence(book.chronology),
+    chronology: chronologySentence(book.chronology, editions.epub && editions.pdf ? 2 : 1),
     rightsHtml,
     modified: m.modified,
     built: humanDate(m.modified),
