@@ -36,6 +36,8 @@ const CASES: readonly Case[] = [
   { text: 'The form is dated 25/12/2021.', events: [['2021-12-25', '25 December 2021']], wrapped: ['25/12/2021'] },
   { text: 'The form is dated 03/04/2021.', events: [], warns: true },
   { text: 'The form is dated 3/4/21.', events: [], warns: true },
+  { text: 'It closed two days after 3/4/21.', events: [], warns: true },
+  { text: 'It opened on Monday, 3/4/21 at 10:30.', events: [], warns: true },
   // year-less dates from the nearest earlier date, across paragraphs and the year boundary
   { before: ['The war began on 27 September 2020.'], text: 'On 30 September, the Senate spoke.', events: [['2020-09-30', '30 September 2020']], wrapped: ['30 September'] },
   { before: ['The party was on 28 December 2020.'], text: 'The guests left on 2 January.', events: [['2021-01-02', '2 January 2021']], wrapped: ['2 January'] },
@@ -104,5 +106,15 @@ describe('labels', () => {
   it('writes day labels month-first for en-US', () => {
     const { events } = extractChronology([chapterOf(['On 18 October 2020, he spoke.'])], { lang: 'en-US' });
     expect(events[0]?.label).toBe('October 18, 2020');
+  });
+});
+
+describe('the second reader (chrono-node without its time and weekday parsers)', () => {
+  it('drops exactly the parsers it names, so a chrono upgrade that renames them is noticed', async () => {
+    const { dateReader, NOT_DATE_PARSERS } = await import('../../../src/enrich/chronology/second-opinion.js');
+    const { strict } = await import('chrono-node/en');
+    const names = (c: { parsers: object[] }) => c.parsers.map((p) => p.constructor.name);
+    expect(names(strict).filter((n) => NOT_DATE_PARSERS.includes(n)).sort()).toEqual([...NOT_DATE_PARSERS].sort());
+    expect(names(dateReader)).toEqual(names(strict).filter((n) => !NOT_DATE_PARSERS.includes(n)));
   });
 });
