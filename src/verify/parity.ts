@@ -12,75 +12,92 @@ import { structureText } from './pdf/structure.js';
 /** What a screen reader gets from one edition: the words in reading order, the table of
  * contents (EPUB toc nav, PDF outline) and the language. */
 export interface EditionReading {
-  readonly words: readonly string[];
+  /**
+   * The words in reading order, each separated from the next by one space (one string: a big
+   * book's half a million words are compared, and passed between threads, without an array).
+   */
+  readonly text: string;
   readonly nav: readonly string[];
   readonly lang: string;
 }
 
 const LABEL = /^(•|◦|▪|–|-|\d+[.)]|[a-zA-Z][.)]|[ivxlcdm]+[.)])$/;
 
-export async function epubReadingWords(epubBytes: Uint8Array): Promise<string[]> {
+/** The EPUB's spine text as words (EditionReading.text). */
+export async function epubReadingText(epubBytes: Uint8Array): Promise<string> {
   const epub = await readEpub(epubBytes);
   const { dir, opf } = packageDocument(epub);
   const items = new Map(elements(opf, 'item').map((i) => [i.getAttribute('id') ?? '', { href: dir + (i.getAttribute('href') ?? ''), props: i.getAttribute('properties') ?? '' }]));
-  const words: string[] = [];
+  const parts: string[] = [];
   for (const ref of elements(opf, 'itemref')) {
     const item = items.get(ref.getAttribute('idref') ?? '');
     if (!item || item.props.split(/\s+/).includes('nav')) continue;
     const doc = epub.xml(item.href);
     const body = elements(doc, 'body')[0];
     // back-links are navigation, not text
-    if (body) for (const w of split(readerText(body, isBacklink))) words.push(w);
+    if (body) parts.push(words(readerText(body, isBacklink)));
   }
-  return words;
+  return joinWords(parts);
 }
 
 const isBacklink = (el: XmlElement): boolean => el.localName === 'a' && el.getAttribute('role') === 'doc-backlink';
 
-function pdfWords(pdfBytes: Uint8Array): string[] {
+function pdfText(pdfBytes: Uint8Array): string {
   const blocks = structureText(rawPdf(pdfBytes));
-  const words: string[] = [];
+  const parts: string[] = [];
   for (const b of blocks) {
     const text = b.text.trim();
     if ((b.role === 'Lbl' || b.role === 'Note') && LABEL.test(text)) continue;
-    const ws = split(text);
-    if (ws.length === 0) continue;
+    let ws = words(text);
     // A note's own number, read before its text, is a label too.
-    if (b.role === 'Note' && ws.length > 0 && LABEL.test(ws[0]!)) ws.shift();
-    for (const w of ws) words.push(w);
+    if (b.role === 'Note') {
+      const first = ws.indexOf(' ');
+      if (LABEL.test(first < 0 ? ws : ws.slice(0, first))) ws = first < 0 ? '' : ws.slice(first + 1);
+    }
+    parts.push(ws);
   }
-  return words;
+  return joinWords(parts);
 }
 
-function split(text: string): string[] {
-  // U+00A0 binds two words into one in both editions; only ordinary white space separates.
-  // Invisible format characters (direction marks, soft hyphens) are not read aloud, and a PDF
-  // text layer may drop them; a "word" that is only U+00A0 is not read either.
-  return text.replace(/\p{Cf}/gu, '').split(/[ \t\n\r\u2028\u2029]+/).filter((w) => w !== '' && !/^\u00a0+$/.test(w));
+/**
+ * The words of a text, each separated from the next by one space. U+00A0 binds two words into
+ * one in both editions; only ordinary white space separates. Invisible format characters
+ * (direction marks, soft hyphens) are not read aloud, and a PDF text layer may drop them; a
+ * "word" that is only U+00A0 is not read either.
+ */
+export function words(text: string): string {
+  return text.replace(/\p{Cf}/gu, '').split(/[ \t\n\r\u2028\u2029]+/).filter((w) => w !== '' && !/^\u00a0+$/.test(w)).join(' ');
+}
+
+function joinWords(parts: readonly string[]): string {
+  return parts.filter((p) => p !== '').join(' ');
 }
 
 /** The EPUB's reading: spine words, toc labels, dc:language. */
 export async function epubReading(bytes: Uint8Array): Promise<EditionReading> {
-  const [words, nav] = await Promise.all([epubReadingWords(bytes), epubNavigation(bytes)]);
-  return { words, nav: nav.toc, lang: nav.lang };
+  const [text, nav] = await Promise.all([epubReadingText(bytes), epubNavigation(bytes)]);
+  return { text, nav: nav.toc, lang: nav.lang };
 }
 
 /** The PDF's reading: structure-tree words, outline titles, /Lang. Throws when unreadable. */
 export function pdfReading(bytes: Uint8Array): EditionReading {
   const nav = pdfNavigation(bytes);
-  return { words: pdfWords(bytes), nav: nav.outline, lang: nav.lang };
+  return { text: pdfText(bytes), nav: nav.outline, lang: nav.lang };
 }
 
 /** X-PARITY findings: the two readings must be the same words in the same order, the same
  * table of contents and the same language. */
 export function compareReadings(e: EditionReading, p: EditionReading): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const n = Math.min(e.words.length, p.words.length);
-  let i = 0;
-  while (i < n && e.words[i] === p.words[i]) i++;
-  if (i !== e.words.length || i !== p.words.length) {
+  if (e.text !== p.text) {
+    // only now are the words counted, to say where they part
+    const ew = e.text === '' ? [] : e.text.split(' ');
+    const pw = p.text === '' ? [] : p.text.split(' ');
+    const n = Math.min(ew.length, pw.length);
+    let i = 0;
+    while (i < n && ew[i] === pw[i]) i++;
     const ctx = (ws: readonly string[]) => JSON.stringify(ws.slice(Math.max(0, i - 6), i + 6).join(' '));
-    out.push(error('X-PARITY', `the PDF's reading order differs from the EPUB's text at word ${i + 1} of ${e.words.length}: EPUB ${ctx(e.words)}, PDF ${ctx(p.words)}`));
+    out.push(error('X-PARITY', `the PDF's reading order differs from the EPUB's text at word ${i + 1} of ${ew.length}: EPUB ${ctx(ew)}, PDF ${ctx(pw)}`));
   }
   // The EPUB's table of contents is the PDF's outline; the EPUB's language is the PDF's /Lang.
   if (JSON.stringify(e.nav) !== JSON.stringify(p.nav)) {

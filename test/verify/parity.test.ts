@@ -1,6 +1,7 @@
 /** X-2 / P-UA-2: the parity check passes matching editions and catches editions that differ. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkParity, epubNavigation, pdfNavigation } from '../../src/verify/parity.js';
+import { checkParity, epubNavigation, pdfNavigation, words } from '../../src/verify/parity.js';
 import { RICH_DIR, SAMPLE_DIR, sharedBuild } from '../support/build-helpers.js';
 import { readFile } from 'node:fs/promises';
 
@@ -38,4 +39,21 @@ describe('parity of the two editions', () => {
     expect(ds).toHaveLength(1);
     expect(ds[0]!.code).toBe('X-PARITY');
   }, 180_000);
+});
+
+describe('words (what parity compares)', () => {
+  it('splits at ordinary white space only: U+00A0 binds, format characters and lone U+00A0 are not read', () => {
+    expect(words(' \u00a0 one\u00a0two \u00a0\u00a0\tthree\u200e \n\r\nfour\u00ad\u00a0')).toBe('one\u00a0two three four\u00a0');
+    expect(words('\u00a0')).toBe('');
+    expect(words('')).toBe('');
+  });
+
+  it('never puts a space inside a word, nor two in a row, nor one at either end', () => {
+    const alphabet = fc.constantFrom('a', 'é', '©', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u200e', '\u00ad', '1.');
+    fc.assert(fc.property(fc.array(alphabet, { maxLength: 40 }).map((xs) => xs.join('')), (text) => {
+      const w = words(text);
+      expect(w).not.toMatch(/^ | $|  |[\t\n\r]/);
+      if (w !== '') for (const word of w.split(' ')) expect(word).not.toMatch(/^\u00a0*$|\p{Cf}/u);
+    }), { numRuns: 500, seed: 7 });
+  });
 });
