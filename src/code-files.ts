@@ -1,7 +1,7 @@
 /**
  * Where Lectern's own files are, from one module at the root of the code: `lib/` when compiled,
- * `src/` when the tests run the TypeScript, and `lib/lectern.bundle.js` (the command-line bundle,
- * which sits in `lib/` too). Every other module would resolve differently inside the bundle, so
+ * `src/` when the tests run the TypeScript, and `lib/lectern.bundle.cjs` (the command-line bundle,
+ * which sits in `lib/` too; there `import.meta.url` is the bundle's own URL). Every other module would resolve differently inside the bundle, so
  * paths relative to the code are only ever made here.
  */
 import { Worker } from 'node:worker_threads';

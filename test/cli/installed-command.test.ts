@@ -1,11 +1,12 @@
 /**
- * The command as npm installs it: bin/lectern.js running the compiled bundle (lib/lectern.bundle.js,
- * made by the prepare script). The other CLI tests call main() from the TypeScript sources, so
- * only this file proves that the bundle finds its templates and its worker threads.
+ * The command as npm installs it: bin/lectern.js running the compiled bundle (lib/lectern.bundle.cjs
+ * with its V8 code cache, made by the prepare script). The other CLI tests call main() from the
+ * TypeScript sources, so only this file proves that the bundle finds its templates, its worker
+ * threads and pdf.js.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,14 +22,38 @@ const env = { ...process.env, SOURCE_DATE_EPOCH: EPOCH };
 
 afterAll(cleanTemps);
 
-async function lectern(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, [BIN, ...args], { env, maxBuffer: 1 << 24 });
+async function lectern(args: string[], bin = BIN, extraEnv: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
+  return run(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, maxBuffer: 1 << 24 });
 }
 
 describe('the installed command (bin/lectern.js and the bundle)', () => {
-  it('is built by npm install (the prepare script)', () => {
-    expect(existsSync(path.join(REPO, 'lib', 'lectern.bundle.js'))).toBe(true);
-  });
+  it('is built by npm install (the prepare script), with a code cache V8 accepts', async () => {
+    expect(existsSync(path.join(REPO, 'lib', 'lectern.bundle.cjs'))).toBe(true);
+    expect(existsSync(path.join(REPO, 'lib', 'lectern.bundle.cache'))).toBe(true);
+    const { stdout, stderr } = await lectern(['--version'], BIN, { LECTERN_REPORT_CODE_CACHE: '1' });
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(stderr).toContain('lectern: code cache accepted');
+  }, 60_000);
+
+  it('runs as before when V8 refuses the code cache (another Node, or damaged)', async () => {
+    // a copy of the installed command whose cache is garbage
+    const copy = await tempDir();
+    await cp(path.join(REPO, 'bin'), path.join(copy, 'bin'), { recursive: true });
+    await cp(path.join(REPO, 'lib'), path.join(copy, 'lib'), { recursive: true });
+    for (const d of ['templates', 'node_modules']) await symlink(path.join(REPO, d), path.join(copy, d));
+    await writeFile(path.join(copy, 'lib', 'lectern.bundle.cache'), Buffer.alloc(4096, 7));
+    const out = await tempDir();
+    const { stdout, stderr } = await lectern(['build', SAMPLE_DIR, '--out', out, '--json'], path.join(copy, 'bin', 'lectern.js'), { LECTERN_REPORT_CODE_CACHE: '1' });
+    expect(stderr).toContain('lectern: code cache rejected');
+    expect((JSON.parse(stdout) as { ok: boolean }).ok).toBe(true);
+  }, 60_000);
+
+  it('check reads a PDF with pdf.js (an ES module the bundle imports through the command)', async () => {
+    const out = await tempDir();
+    await lectern(['build', SAMPLE_DIR, '--out', out, '--quiet', '--format', 'pdf']);
+    const { stdout } = await lectern(['check', path.join(out, 'friendship-of-azerbaijan-and-pakistan.pdf'), '--no-external']);
+    expect(stdout).toMatch(/friendship-of-azerbaijan-and-pakistan\.pdf: pass \(0 errors, 0 warnings\)/);
+  }, 60_000);
 
   it('builds the sample: both editions and the download page from the templates', async () => {
     const out = await tempDir();

@@ -182,9 +182,21 @@ export interface PdfCheckOptions {
   readonly independentReader?: boolean;
 }
 
+type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+/**
+ * pdf.js is an ES module, loaded on first use. The `lectern` command runs Lectern as one script
+ * compiled with V8's code cache (bin/lectern.js), where import() has no module loader; the
+ * command then provides its own import as `globalThis.__lecternImportEsm`.
+ */
+function importPdfjs(): Promise<PdfjsModule> {
+  const viaCommand = (globalThis as { __lecternImportEsm?: (specifier: string) => Promise<unknown> }).__lecternImportEsm;
+  return viaCommand ? viaCommand('pdfjs-dist/legacy/build/pdf.mjs') as Promise<PdfjsModule> : import('pdfjs-dist/legacy/build/pdf.mjs');
+}
+
 export async function checkPdf(bytes: Uint8Array, expect: PdfExpectations = {}, options: PdfCheckOptions = {}): Promise<Diagnostic[]> {
   if (options.independentReader === false) return rawOnly(bytes, expect).diagnostics;
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await importPdfjs();
   let doc: PdfJsDoc;
   try {
     doc = await getDocument({
