@@ -1,5 +1,7 @@
 /** `lectern build-all DIR`: every manuscript under DIR, in parallel; bad ones fail alone. */
 import type { Command } from 'commander';
+import type { EditionFormat } from '../pipeline/build.js';
+import { parseFormats } from './build.js';
 import path from 'node:path';
 import { isDirectory } from './report.js';
 import { EXIT } from './exit-codes.js';
@@ -13,13 +15,14 @@ export function registerBuildAll(program: Command): void {
     .option('-o, --out <dir>', 'output root: each book goes to OUT/<its folder>/', 'dist')
     .option('-j, --jobs <n>', 'workers (default: one per core)')
     .option('--json', 'print one JSON object for machines')
-    .action(async (dir: string, opts: { out: string; jobs?: string; json?: boolean }) => {
+    .option('--format <formats>', 'the editions to make of every book: epub, pdf, or epub,pdf', parseFormats)
+    .action(async (dir: string, opts: { out: string; jobs?: string; json?: boolean; format?: EditionFormat[] }) => {
       if (!isDirectory(dir)) { process.stderr.write(`lectern build-all: ${dir} is not a folder\n`); process.exitCode = EXIT.usage; return; }
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) { process.stderr.write('lectern build-all: --jobs takes a whole number from 1\n'); process.exitCode = EXIT.usage; return; }
       const { buildAll } = await import('../pipeline/batch.js');
       const r = await buildAll({
-        root: dir, out: opts.out, ...(jobs ? { jobs } : {}),
+        root: dir, out: opts.out, ...(jobs ? { jobs } : {}), ...(opts.format ? { formats: opts.format } : {}),
         onBook: opts.json ? undefined : (b) => {
           for (const d of b.diagnostics.filter((x) => x.severity === 'error')) process.stderr.write(`${formatWithFrame(d, b.manuscript)}\n`);
           process.stdout.write(`${b.ok ? 'built ' : 'FAILED'} ${path.relative(process.cwd(), b.manuscript) || b.manuscript} (${Math.round(b.ms)} ms, ${summaryLine(b.diagnostics)})\n`);

@@ -1,5 +1,7 @@
 /** `lectern watch [manuscript]`: rebuild on every change; errors are shown, the watcher goes on. */
 import type { Command } from 'commander';
+import type { EditionFormat } from '../pipeline/build.js';
+import { parseFormats } from './build.js';
 import { watch } from 'node:fs';
 import path from 'node:path';
 import { formatWithFrame, summaryLine } from './report.js';
@@ -10,7 +12,8 @@ export function registerWatch(program: Command): void {
     .description('build, then rebuild whenever a manuscript file changes (Ctrl-C stops)')
     .argument('[manuscript]', 'the manuscript folder', 'manuscript')
     .option('-o, --out <dir>', 'output folder', 'dist')
-    .action(async (manuscript: string, opts: { out: string }) => {
+    .option('--format <formats>', 'the editions to make: epub, pdf, or epub,pdf', parseFormats)
+    .action(async (manuscript: string, opts: { out: string; format?: EditionFormat[] }) => {
       const { build } = await import('../pipeline/build.js');
       const root = path.resolve(manuscript);
       const out = path.resolve(opts.out);
@@ -22,7 +25,7 @@ export function registerWatch(program: Command): void {
         do {
           again = false;
           const started = performance.now();
-          const r = await build({ manuscript, out: opts.out });
+          const r = await build({ manuscript, out: opts.out, ...(opts.format ? { formats: opts.format } : {}) });
           for (const d of r.diagnostics) process.stderr.write(`${formatWithFrame(d, root)}\n`);
           const ms = Math.round(performance.now() - started);
           process.stdout.write(r.ok

@@ -1,10 +1,10 @@
 /** A batch worker: builds the manuscripts it is sent, one at a time, and posts each result. */
 import { parentPort } from 'node:worker_threads';
-import { build } from './build.js';
+import { build, type EditionFormat } from './build.js';
 
-parentPort?.on('message', async (job: { manuscript: string; out: string }) => {
+parentPort?.on('message', async (job: { manuscript: string; out: string; formats?: readonly EditionFormat[] }) => {
   const t = performance.now();
   // the pool already keeps every core busy: a verifying thread per book would only compete
-  const r = await build({ manuscript: job.manuscript, out: job.out, verifyOnWorker: false });
+  const r = await build({ manuscript: job.manuscript, out: job.out, verifyOnWorker: false, ...(job.formats ? { formats: job.formats } : {}) });
   parentPort?.postMessage({ manuscript: job.manuscript, ok: r.ok, files: r.files, diagnostics: r.diagnostics, ms: performance.now() - t });
 });

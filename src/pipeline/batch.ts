@@ -8,13 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { startWorker } from '../code-files.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { BuiltFile } from './build.js';
+import type { BuiltFile, EditionFormat } from './build.js';
 
 export interface BatchOptions {
   readonly root: string;
   /** Output root: each book goes to OUT/<folder name>/. */
   readonly out: string;
   readonly jobs?: number;
+  /** The editions to make of every book (build's `formats`); default both. */
+  readonly formats?: readonly EditionFormat[];
   readonly onBook?: (r: BatchBookResult) => void;
 }
 
@@ -49,7 +51,9 @@ export async function buildAll(options: BatchOptions): Promise<BatchResult> {
   const started = performance.now();
   const manuscripts = findManuscripts(options.root);
   const jobs = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), manuscripts.length || 1));
-  const queue = manuscripts.map((m) => ({ manuscript: m, out: path.join(path.resolve(options.out), path.relative(path.resolve(options.root), m) || path.basename(m)) }));
+  const queue = manuscripts.map((m) => ({
+    manuscript: m, out: path.join(path.resolve(options.out), path.relative(path.resolve(options.root), m) || path.basename(m)), formats: options.formats,
+  }));
   const results: BatchBookResult[] = [];
   const runWorker = () => new Promise<void>((resolve, reject) => {
     const worker = startWorker('pipeline/batch-worker');

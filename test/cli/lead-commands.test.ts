@@ -93,6 +93,10 @@ describe('lectern build-all', () => {
       expect((await readdir(path.join(tmp, 'out', 'a'))).length).toBe(3);
       expect((await readdir(path.join(tmp, 'out', 'c'))).length).toBe(3);
       expect(r.booksPerMinute).toBeGreaterThan(0);
+      // one edition of every book
+      const pdfOnly = await buildAll({ root: path.join(tmp, 'in'), out: path.join(tmp, 'pdf'), jobs: 2, formats: ['pdf'] });
+      expect(pdfOnly.books.filter((b) => b.ok).map((b) => b.files.map((f) => f.format))).toEqual([['pdf', 'html'], ['pdf', 'html']]);
+      expect((await readdir(path.join(tmp, 'pdf', 'a'))).sort()).toEqual(['friendship-of-azerbaijan-and-pakistan.pdf', 'index.html']);
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }

@@ -52,3 +52,22 @@ it('rebuilds on every change and survives a broken manuscript', async () => {
     await rm(tmp, { recursive: true, force: true });
   }
 }, 240_000);
+
+it('--format epub rebuilds the EPUB alone', async () => {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'lectern-watch-'));
+  const ms = path.join(tmp, 'ms');
+  const out = path.join(tmp, 'out');
+  await cp('manuscript', ms, { recursive: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', `import('./src/cli/main.ts').then((m) => m.main(['watch', ${JSON.stringify(ms)}, '--out', ${JSON.stringify(out)}, '--format', 'epub']))`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+  try {
+    for (let i = 0; i < 600 && !/^built /m.test(stdout); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(stdout).toMatch(/^built friendship-of-azerbaijan-and-pakistan\.epub, index\.html in \d+ ms/m);
+    expect((await readdir(out)).sort()).toEqual(['friendship-of-azerbaijan-and-pakistan.epub', 'index.html']);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await rm(tmp, { recursive: true, force: true });
+  }
+}, 120_000);
