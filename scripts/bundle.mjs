@@ -43,6 +43,10 @@ if (existsSync('manuscript/book.yaml')) {
       env: { ...process.env, LECTERN_WRITE_CODE_CACHE: 'lib/lectern.bundle.cache', SOURCE_DATE_EPOCH: '0' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+  } catch (e) {
+    // the cache only saves time: without it the command compiles the bundle as usual
+    rmSync('lib/lectern.bundle.cache', { force: true });
+    process.stderr.write(`bundle: no code cache (the sample build failed: ${e instanceof Error ? e.message.split('\n')[0] : e})\n`);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
