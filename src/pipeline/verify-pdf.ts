@@ -75,8 +75,9 @@ export function pdfVerifier(useWorker: boolean): PdfVerifier {
     start(bytes, expect) {
       try {
         send();
-        // a copy: the main thread keeps the bytes it will write
-        worker?.postMessage({ type: 'end', bytes: new Uint8Array(bytes), expect });
+        // a copy, handed over (not cloned again): the main thread keeps the bytes it will write
+        const copy = new Uint8Array(bytes);
+        worker?.postMessage({ type: 'end', bytes: copy, expect }, [copy.buffer]);
       } catch (e) {
         settle(failed(e instanceof Error ? e.message : String(e)));
         void worker?.terminate();

@@ -25,7 +25,8 @@ parentPort?.on('message', async (m: Message) => {
   }
   // the streamed bytes must be the file's bytes, or nothing read ahead is used (compared in place)
   const view = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  const ahead = reader && view(reader.bytes()).equals(view(m.bytes)) ? reader : undefined;
+  // what was read ahead, without the reader and the copy of the file it grew (objects own their bytes)
+  const ahead = reader && view(reader.bytes()).equals(view(m.bytes)) ? { streams: reader.streams, objects: reader.objects } : undefined;
   reader = undefined;
   parentPort?.postMessage(await verifyPdfEdition(m.bytes, m.expect, ahead));
 });
