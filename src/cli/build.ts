@@ -28,6 +28,11 @@ export function registerBuild(program: Command): void {
     .option('--validate', 'also run EPUBCheck and DAISY Ace before writing (required when book.yaml attests a review)')
     .option('--format <formats>', 'the editions to make: epub, pdf, or epub,pdf (an EPUB made alone has no PDF page numbers)', parseFormats)
     .action(async (manuscript: string, opts: { out: string; quiet?: boolean; json?: boolean; validate?: boolean; format?: EditionFormat[] }) => {
+      if (opts.validate && opts.format && !opts.format.includes('epub')) {
+        process.stderr.write('lectern build: --validate runs EPUBCheck and Ace on the EPUB, and --format pdf makes none\n');
+        process.exitCode = EXIT.usage;
+        return;
+      }
       const tty = process.stderr.isTTY && !opts.quiet && !opts.json;
       const onStage = tty ? (stage: Stage, ms: number) => process.stderr.write(`  ${stage.padEnd(7)} ${ms.toFixed(0).padStart(6)} ms\n`) : undefined;
       // Loaded on use, so that --help and the other commands start fast.

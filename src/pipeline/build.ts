@@ -41,7 +41,8 @@ export interface BuildOptions {
   /**
    * Also run EPUBCheck and DAISY Ace on the EPUB before writing; their findings fail the build and
    * point at the manuscript. Always on when book.yaml attests an accessibility review, because the
-   * conformance claim then rests on them.
+   * conformance claim then rests on them. Nothing to do when `formats` leaves the EPUB out (the
+   * command refuses that combination).
    */
   readonly validate?: boolean;
   /**

@@ -79,6 +79,11 @@ describe('lectern build on a good manuscript', () => {
     expect(r2.code).toBe(EXIT.usage);
     expect(r2.stderr).toMatch(/unknown format "mobi"; use epub, pdf, or epub,pdf/);
     expect(existsSync(bad)).toBe(false);
+    // the validators check an EPUB: asking for them without one is a mistake, said at once
+    const r3 = await runCli(['build', manuscript, '--out', bad, '--format', 'pdf', '--validate']);
+    expect(r3.code).toBe(EXIT.usage);
+    expect(r3.stderr).toMatch(/--validate runs EPUBCheck and Ace on the EPUB, and --format pdf makes none/);
+    expect(existsSync(bad)).toBe(false);
   });
 
   it('an unknown option exits 2 (usage), returned by main() rather than process.exit()', async () => {
