@@ -1,6 +1,6 @@
 /** `lectern build-all DIR`: every manuscript under DIR, in parallel; bad ones fail alone. */
 import type { Command } from 'commander';
-import type { EditionFormat } from '../pipeline/build.js';
+import type { EditionFormat } from '../pipeline/formats.js';
 import { parseFormats } from './build.js';
 import path from 'node:path';
 import { isDirectory } from './report.js';

@@ -1,16 +1,15 @@
 /** `lectern build [manuscript] [--out DIR] [--format epub,pdf]`: the editions, verified, written atomically. */
 import { InvalidArgumentError, type Command } from 'commander';
-import type { EditionFormat, Stage } from '../pipeline/build.js';
+import type { Stage } from '../pipeline/build.js';
+import { EDITION_FORMATS, type EditionFormat } from '../pipeline/formats.js';
 import { EXIT } from './exit-codes.js';
 import { diagnosticJson, formatWithFrame, summaryLine } from './report.js';
 import path from 'node:path';
 
-const FORMATS: readonly EditionFormat[] = ['epub', 'pdf'];
-
 /** `--format epub`, `--format pdf`, `--format epub,pdf`. */
 export function parseFormats(value: string): EditionFormat[] {
   const list = value.split(',').map((f) => f.trim().toLowerCase()).filter((f) => f !== '');
-  const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  const bad = list.filter((f) => !(EDITION_FORMATS as readonly string[]).includes(f));
   if (list.length === 0 || bad.length > 0) {
     throw new InvalidArgumentError(`${bad.length ? `unknown format "${bad.join('", "')}"` : 'no format given'}; use epub, pdf, or epub,pdf`);
   }

@@ -1,6 +1,6 @@
 /** `lectern watch [manuscript]`: rebuild on every change; errors are shown, the watcher goes on. */
 import type { Command } from 'commander';
-import type { EditionFormat } from '../pipeline/build.js';
+import type { EditionFormat } from '../pipeline/formats.js';
 import { parseFormats } from './build.js';
 import { watch } from 'node:fs';
 import path from 'node:path';

@@ -21,12 +21,11 @@ import { pdfVerifier, wantsWorker, type PdfVerifier } from './verify-pdf.js';
 import { sourcePosition } from '../verify/source-map.js';
 import { check } from './check.js';
 import { sweepStale, writeAtomically, type OutputFile } from './output.js';
+import { EDITION_FORMATS, type EditionFormat } from './formats.js';
 
 export type Stage = 'load' | 'enrich' | 'pdf' | 'epub' | 'verify' | 'write';
 
-/** The editions a build can make. */
-export const EDITION_FORMATS = ['epub', 'pdf'] as const;
-export type EditionFormat = typeof EDITION_FORMATS[number];
+export { EDITION_FORMATS, type EditionFormat } from './formats.js';
 
 export interface BuildOptions {
   /** The manuscript folder (book.yaml and chapters). */

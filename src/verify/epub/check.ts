@@ -5,7 +5,6 @@
  */
 import { error, type Diagnostic } from '../../model/diagnostic.js';
 import { elements, packageDocument, parseXml, readEpub, readerText, verbatimText, type ReadEpub, type XmlElement as Element } from './read.js';
-import { descendants } from './xml.js';
 
 export interface EpubExpectations {
   /** The `::: rights` lines, which must appear verbatim in a rights block and in dc:rights. */
@@ -70,7 +69,7 @@ export async function checkEpub(bytes: Uint8Array, expect: EpubExpectations = {}
     }
     const spineHrefs = new Set(spine.map((id) => items.get(id)?.href));
     for (const [name, doc] of docs) {
-      for (const el of descendants(doc)) {
+      for (const el of elements(doc, '*')) {
         const ln = el.localName;
         if (['script', 'iframe', 'object', 'embed', 'form', 'input', 'button'].includes(ln)) fail(`${name}: <${ln}> is not allowed`);
         for (const attr of el.attributes) {

@@ -1,7 +1,8 @@
 /** Read an EPUB back: unzip it, parse its XML strictly, and give the text a reader gets. */
 import { unzip } from './unzip.js';
-import { descendants, parseXmlDocument, type XmlDocument, type XmlElement, type XmlNode } from './xml.js';
+import { descendants, parseXml, type XmlDocument, type XmlElement, type XmlNode } from './xml.js';
 
+export { parseXml };
 export type { XmlDocument, XmlElement, XmlNode } from './xml.js';
 type Document = XmlDocument;
 type Element = XmlElement;
@@ -67,11 +68,6 @@ export function packageDocument(epub: ReadEpub): { path: string; dir: string; op
   if (!path) throw new Error('container.xml names no package document');
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
   return { path, dir, opf: parseXml(epub.text(path) ?? '', path) };
-}
-
-/** Parse XML strictly; throws with the parser's message on any well-formedness error. */
-export function parseXml(text: string, name: string): Document {
-  return parseXmlDocument(text, name);
 }
 
 /** The elements of one local name (any namespace; `*`: every element) under `root`, in document order. */

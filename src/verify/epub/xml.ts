@@ -76,7 +76,7 @@ export interface XmlDocument {
 }
 
 /** Parses XML strictly; throws with the parser's first message on any well-formedness error. */
-export function parseXmlDocument(text: string, name: string): XmlDocument {
+export function parseXml(text: string, name: string): XmlDocument {
   const parser = new SaxesParser({ xmlns: true });
   let root: XmlElement | undefined;
   let open: XmlElement | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { descendants, parseXmlDocument } from '../../../src/verify/epub/xml.js';
+import { descendants, parseXml } from '../../../src/verify/epub/xml.js';
 
 const XHTML = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
@@ -8,8 +8,8 @@ const XHTML = `<?xml version="1.0" encoding="UTF-8"?>
 <body><section epub:type="chapter" id="s"><p id="a">One <em>two</em> three&#160;&amp;<![CDATA[ <four> ]]></p><p>Five<br/>six</p></section></body>
 </html>`;
 
-describe('parseXmlDocument (the read-back XML tree)', () => {
-  const doc = parseXmlDocument(XHTML, 'ch.xhtml');
+describe('parseXml (the read-back XML tree)', () => {
+  const doc = parseXml(XHTML, 'ch.xhtml');
   const html = doc.documentElement;
 
   it('gives elements with namespaces, qualified and namespaced attributes', () => {
@@ -49,6 +49,6 @@ describe('parseXmlDocument (the read-back XML tree)', () => {
     ['an unbound prefix', '<html><epub:x/></html>'],
     ['no element at all', ''],
   ])('refuses %s, naming the file', (_what, text) => {
-    expect(() => parseXmlDocument(text, 'bad.xhtml')).toThrow(/^bad\.xhtml is not well-formed XML: /);
+    expect(() => parseXml(text, 'bad.xhtml')).toThrow(/^bad\.xhtml is not well-formed XML: /);
   });
 });
