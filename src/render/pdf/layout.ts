@@ -18,6 +18,7 @@ import type { Item } from './inlines.js';
 import type { PdfDoc, StructElement, StructOptions } from './pdfkit.js';
 import { PAGE, type TextStyle } from './styles.js';
 import { painterFor, type TextPainter } from './text-run.js';
+import { MarkedText } from './marked-text.js';
 
 /** A structure element created on first use, so that empty elements never exist and a list
  * label is drawn on the line (and page) where its item's content starts. */
@@ -34,6 +35,9 @@ export interface Lazy {
 interface OpenInline { ctx: InlineCtx; el: StructElement; rect: LinkRect | null; dest: string | undefined }
 
 export const LINK_COLOR = '#1a4a80';
+
+const WORD_END = /[^ \t]$/;
+const WORD_START = /^[^ \t]/;
 
 export interface TextOptions {
   readonly owner: Lazy;
@@ -70,6 +74,7 @@ export class Layout {
   constructor(readonly doc: PdfDoc, readonly known: ReadonlySet<string>) {
     this.outline = new OutlineBuilder(doc);
     this.painter = painterFor(doc);
+    this.marked = new MarkedText(doc);
     this.root = doc.struct('Document');
     doc.addStructure(this.root);
   }
@@ -148,6 +153,8 @@ export class Layout {
 
   /** Widths and glyphs are cached per font and word (text-run.ts). */
   readonly painter: TextPainter;
+  /** The lines of one element on one page, written as one marked-content sequence. */
+  private readonly marked: MarkedText;
 
   measure = (piece: Piece, text: string): number => this.painter.width(piece.font, piece.size, text);
 
@@ -201,20 +208,24 @@ export class Layout {
       const frags = g.frags;
       // Words and the spaces between them in one font are drawn as one run: far fewer text
       // operators than one per word, and the same glyph positions (left-aligned, natural widths).
-      const runs: { text: string; x: number; piece: typeof frags[number]['piece'] }[] = [];
+      // A run keeps its fragments' texts as parts (words and spaces, already cut where the painter
+      // cuts a run); two parts that meet inside a word are joined, so a word is shaped whole.
+      const runs: { parts: string[]; x: number; piece: typeof frags[number]['piece'] }[] = [];
       for (const f of frags) {
         if (f.text === '') continue;
         const last = runs[runs.length - 1];
-        if (last && last.piece.font === f.piece.font && last.piece.size === f.piece.size && last.piece.rise === f.piece.rise) last.text += f.text;
-        else runs.push({ text: f.text, x: f.x, piece: f.piece });
+        if (last && last.piece.font === f.piece.font && last.piece.size === f.piece.size && last.piece.rise === f.piece.rise) {
+          const prev = last.parts[last.parts.length - 1]!;
+          if (WORD_END.test(prev) && WORD_START.test(f.text)) last.parts[last.parts.length - 1] = prev + f.text;
+          else last.parts.push(f.text);
+        } else runs.push({ parts: [f.text], x: f.x, piece: f.piece });
       }
-      owner.add(() => {
-        if (inLink) this.doc.fillColor(LINK_COLOR);
+      this.marked.append(owner, inLink ? LINK_COLOR : null, (ops, font) => {
         for (const r of runs) {
           const y = baseline - r.piece.rise - this.painter.ascender(r.piece.font, r.piece.size);
-          this.painter.draw(r.piece.font, r.piece.size, r.text, x + r.x, y);
+          font = this.painter.runOps(ops, font, r.piece.font, r.piece.size, r.parts, x + r.x, y);
         }
-        if (inLink) this.doc.fillColor('#000000');
+        return font;
       });
       for (const f of frags) {
         if (/\S/.test(f.text)) { this.pageMap.content(o.src, f.offset); break; }

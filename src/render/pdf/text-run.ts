@@ -63,7 +63,7 @@ function encoded(hex: string[], positions: GlyphPosition[]): Encoded {
 }
 
 /** pdfkit's PDFObject.number: six decimals at most. */
-function num(n: number): number {
+export function num(n: number): number {
   if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
   throw new Error(`unsupported number: ${n}`);
 }
@@ -128,11 +128,6 @@ export class TextPainter {
     return plain;
   }
 
-  /** A run's pieces for caching: a number of two or more digits is cut into its digits when that changes nothing. */
-  private pieces(font: FontKey, segment: string): readonly string[] {
-    return DIGITS.test(segment) && this.digitsPlain(font) ? [...segment] : [segment];
-  }
-
   /** The width of `text` in points: what `doc.font(font).fontSize(size).widthOfString(text)` gives. */
   width(font: FontKey, size: number, text: string): number {
     let byText = this.advances.get(font);
@@ -156,20 +151,27 @@ export class TextPainter {
     return this.face(font).ascender / 1000 * size;
   }
 
-  private segmentsOf(font: FontKey, text: string): Encoded[] {
+  /** The encoded segments of a run given as parts whose concatenation is the run (see runOps). */
+  private segmentsOf(font: FontKey, parts: readonly string[]): Encoded[] {
     let bySegment = this.encodings.get(font);
     if (!bySegment) { bySegment = new Map(); this.encodings.set(font, bySegment); }
     const face = this.face(font);
     const out: Encoded[] = [];
-    for (const segment of segments(text)) {
-      for (const seg of this.pieces(font, segment)) {
-        let e = bySegment.get(seg);
-        if (!e) {
-          const [h, p] = face.encode(seg);
-          e = encoded(h, p);
-          bySegment.set(seg, e);
-        }
-        out.push(e);
+    const add = (seg: string): void => {
+      let e = bySegment.get(seg);
+      if (!e) {
+        const [h, p] = face.encode(seg);
+        e = encoded(h, p);
+        bySegment.set(seg, e);
+      }
+      out.push(e);
+    };
+    for (const part of parts) {
+      // most parts are one word or one space, already cut where segments() would cut
+      const one = part.length === 1 || (part.indexOf(' ') < 0 && part.indexOf('\t') < 0);
+      for (const segment of one ? [part] : segments(part)) {
+        if (DIGITS.test(segment) && this.digitsPlain(font)) for (const d of segment) add(d);
+        else add(segment);
       }
     }
     return out;
@@ -180,8 +182,25 @@ export class TextPainter {
    * pdfkit's `_fragment(text, x, y, {})` after `doc.font(font).fontSize(size)`.
    */
   draw(font: FontKey, size: number, text: string, x: number, y: number): void {
-    text = text.replace(/\n/g, '');
-    if (text.length === 0) return;
+    const pageHeight = this.doc.page.height;
+    const out: string[] = ['q', `1 0 0 -1 0 ${num(pageHeight)} cm`, 'BT'];
+    const n = out.length;
+    this.runOps(out, '', font, size, [text.replace(/\n/g, '')], x, y);
+    if (out.length === n) return;
+    out.push('ET', 'Q\n');
+    // bytes, so pdfkit does not convert the string character by character (it adds no newline then)
+    this.doc.addContent(Buffer.from(out.join('\n'), 'latin1'));
+  }
+
+  /**
+   * The operators that show `text` inside a text object whose font operator is `current`: the
+   * text matrix, the font (when it differs from `current`) and the show operators, as `draw` writes
+   * them. Returns the font operator in force afterwards. Registers the font on the current page.
+   * The run is given as parts, concatenated: no part may end and the next begin with a character
+   * other than a space or tab (that would split a word), and no part may hold a line feed.
+   */
+  runOps(out: string[], current: string, font: FontKey, size: number, parts: readonly string[], x: number, y: number): string {
+    if (!parts.some((p) => p.length > 0)) return current;
     const doc = this.doc;
     const face = this.face(font);
     const dy = face.ascender / 1000 * size;
@@ -189,8 +208,10 @@ export class TextPainter {
     const fonts = (doc.page as unknown as { fonts: Record<string, unknown> }).fonts;
     if (fonts[face.id] == null) fonts[face.id] = face.ref();
     y = pageHeight - y - dy;
-    const out: string[] = ['q', `1 0 0 -1 0 ${num(pageHeight)} cm`, 'BT', `1 0 0 1 ${num(x)} ${num(y)} Tm`, `/${face.id} ${num(size)} Tf`];
-    const segs = this.segmentsOf(font, text);
+    out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+    const tf = `/${face.id} ${num(size)} Tf`;
+    if (tf !== current) out.push(tf);
+    const segs = this.segmentsOf(font, parts);
     if (segs.every((e) => e.simple)) {
       // no glyph is offset: one TJ, cut only at kerning (what pdfkit's loop below comes to)
       const commands: string[] = [];
@@ -206,9 +227,7 @@ export class TextPainter {
     } else {
       drawGlyphs(out, segs, size, x, y);
     }
-    out.push('ET', 'Q\n');
-    // bytes, so pdfkit does not convert the string character by character (it adds no newline then)
-    doc.addContent(Buffer.from(out.join('\n'), 'latin1'));
+    return tf;
   }
 }
 
