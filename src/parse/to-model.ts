@@ -134,10 +134,20 @@ class TokenParser {
   }
 
   /** The position of `marker` on the current line of an inline run that started at `at`. */
+  /** How many markers each source line has given out (the chapter is parsed in source order). */
+  private readonly markersUsed = new Map<string, number>();
+
+  /** The position of the next `marker` on the current inline line: the second image on a line
+   * points at the second "![". */
   private inlinePos(at: Position, marker: string): Position {
     const line = at.line + this.inlineLine;
     const text = this.lines[line - 1] ?? '';
-    const col = text.indexOf(marker);
+    const key = `${line}\u0000${marker}`;
+    const nth = this.markersUsed.get(key) ?? 0;
+    this.markersUsed.set(key, nth + 1);
+    let col = text.indexOf(marker);
+    for (let k = 0; k < nth && col >= 0; k++) col = text.indexOf(marker, col + marker.length);
+    if (col < 0) col = text.indexOf(marker);
     return { file: at.file, line, column: col >= 0 ? col + 1 : at.column };
   }
 
@@ -297,12 +307,14 @@ class TokenParser {
       else if (t.type === 'tr_open') {
         const trClose = this.closeOf(j);
         const cells: TableCell[] = [];
+        // a row's cells are on the row's own source line (markdown-it maps each row)
+        const rowAt = t.map ? { ...at, line: at.line + (t.map[0] - this.tokens[open]!.map![0]), column: 1 } : at;
         for (let k = j + 1; k < trClose; k++) {
           const c = this.tokens[k]!;
           if (c.type === 'th_open' || c.type === 'td_open') {
             const style = attr(c, 'style') ?? '';
             const m = /text-align:(left|center|right)/.exec(style);
-            cells.push({ header: c.type === 'th_open', align: (m?.[1] as TableCell['align']) ?? undefined, children: this.inlines(this.tokens[k + 1]!.children ?? [], at) });
+            cells.push({ header: c.type === 'th_open', align: (m?.[1] as TableCell['align']) ?? undefined, children: this.inlines(this.tokens[k + 1]!.children ?? [], rowAt) });
           }
         }
         section.push({ cells });

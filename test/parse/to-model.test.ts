@@ -205,6 +205,11 @@ describe('images', () => {
     expect(figs.map((f) => [f.image.decorative, f.image.alt])).toEqual([[false, ''], [true, '']]);
   });
 
+  it('L-ALT points at the image that lacks alt text, also when another image is before it on the line', () => {
+    const p = parse('See ![an icon](images/a.png) and ![](images/a.png) here.\n\n| A | B |\n| --- | --- |\n| ![x](b.png) | ![](b.png) |');
+    expect(errors(p).map((d) => [d.code, d.at?.line, d.at?.column])).toEqual([['L-ALT', 1, 34], ['L-ALT', 5, 17]]);
+  });
+
   it('a decorative image drops any alt it was given', () => {
     const p = parse('![ornament](images/rule.png){.decorative}');
     expect((p.blocks[0] as FigureBlock).image).toMatchObject({ decorative: true, alt: '' });

@@ -5,7 +5,7 @@
 import type { Block, Book, Chapter, DefinitionListBlock, ListBlock, RightsBlock } from '../../model/book.js';
 import { artifact, drawRule } from './artifacts.js';
 import { styleOfParagraphLike } from './fonts.js';
-import { renderFigure, renderInlineImages } from './figures.js';
+import { renderFigure } from './figures.js';
 import { flattenInlines, flattenVerbatim, type Item } from './inlines.js';
 import type { Layout, Lazy } from './layout.js';
 import { type SourceRef } from './page-map.js';
@@ -91,7 +91,6 @@ function renderBlock(L: Layout, block: Block, env: Env, offsetInParent: number, 
       const style = styleOfParagraphLike(block, env);
       const items = flattenInlines(block.children, style, fc(L, env));
       paragraph(L, items, style, L.lazy('P', env.parent), env, src, dests, block.at);
-      renderInlineImages(L, items, env, src);
       return;
     }
     case 'codeBlock': {

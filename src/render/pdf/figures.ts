@@ -1,13 +1,14 @@
 /**
  * Images: a Figure element with /Alt and a BBox (stack-notes: pdfkit needs bbox), its caption in
  * a Caption next to it inside a Div; a decorative image is an Artifact. The figure and its
- * caption are kept on one page. An inline image is drawn as a figure after its paragraph.
+ * caption are kept on one page. An image inside text is drawn in its line, as an inline Figure
+ * (inlineImageBox sizes it; Layout.drawLineAt places it).
  */
 import type { ImageAsset, ImageRef, Inline } from '../../model/book.js';
 import { warning } from '../../model/diagnostic.js';
 import { artifact, drawRule } from './artifacts.js';
 import type { Env } from './blocks.js';
-import { flattenInlines, type Item } from './inlines.js';
+import { flattenInlines, type InlineBox, type Item } from './inlines.js';
 import type { Layout } from './layout.js';
 import type { SourceRef } from './page-map.js';
 import { CAPTION } from './styles.js';
@@ -37,11 +38,11 @@ function drawVector(L: Layout, v: Vector, x: number, y: number, w: number, h: nu
 
 const opened = new WeakMap<Layout, Map<string, OpenedImage | null>>();
 
-function openImage(L: Layout, env: Env, ref: ImageRef): OpenedImage | null {
+function openImage(L: Layout, images: ReadonlyMap<string, ImageAsset>, ref: ImageRef): OpenedImage | null {
   let cache = opened.get(L);
   if (!cache) { cache = new Map(); opened.set(L, cache); }
   if (cache.has(ref.assetId)) return cache.get(ref.assetId) ?? null;
-  const asset = env.book.images.get(ref.assetId);
+  const asset = images.get(ref.assetId);
   let img: OpenedImage | null = null;
   if (!asset) {
     L.diagnostics.push(warning('L-IMAGE', `image "${ref.assetId}" is not in the book; the PDF shows its alternative text only`, ref.at));
@@ -61,7 +62,7 @@ function openImage(L: Layout, env: Env, ref: ImageRef): OpenedImage | null {
 }
 
 export function renderFigure(L: Layout, ref: ImageRef, caption: readonly Inline[] | undefined, env: Env, src: SourceRef, dests: readonly string[]): void {
-  const img = openImage(L, env, ref);
+  const img = openImage(L, env.book.images, ref);
   const asset = env.book.images.get(ref.assetId);
   // The cover fills the page's text area; other figures take at most 60% of it.
   const maxH = (L.bottom - L.top) * (env.chapter.role === 'cover' ? 0.98 : 0.6);
@@ -109,9 +110,23 @@ export function renderFigure(L: Layout, ref: ImageRef, caption: readonly Inline[
   L.y += 6;
 }
 
-/** Images inside a paragraph's inlines: drawn after it, each as its own figure. */
-export function renderInlineImages(L: Layout, items: readonly Item[], env: Env, src: SourceRef): void {
-  for (const item of items) {
-    if (item.type === 'image') renderFigure(L, item.image, undefined, env, src, []);
-  }
+/**
+ * An image inside text: its natural size (CSS pixels at 0.75 pt), scaled down to fit `maxWidth`
+ * and two fifths of the page's text height. An image that cannot be drawn takes no room; its
+ * Figure and alt text still stand where it is in the text.
+ */
+export function inlineImageBox(L: Layout, images: ReadonlyMap<string, ImageAsset>, ref: ImageRef, maxWidth: number): InlineBox {
+  const img = openImage(L, images, ref);
+  const asset = images.get(ref.assetId);
+  if (!img || !asset) return { width: 0, height: 0, draw: null };
+  let w = asset.width * PX_TO_PT;
+  let h = asset.height * PX_TO_PT;
+  const scale = Math.min(1, maxWidth / w, ((L.bottom - L.top) * 0.4) / h);
+  w *= scale;
+  h *= scale;
+  const vector = asset.vector;
+  const draw = vector
+    ? (x: number, y: number): void => { drawVector(L, vector, x, y, w, h); }
+    : (x: number, y: number): void => { L.doc.image(img, x, y, { width: w, height: h }); };
+  return { width: w, height: h, draw };
 }

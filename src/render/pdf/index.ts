@@ -11,6 +11,7 @@ import type { Effects } from '../../effects.js';
 import { renderBlocks, renderNotes, type Env } from './blocks.js';
 import { createDocument, type LecternPdfDoc } from './document.js';
 import { checkGlyphs, registerFonts } from './fonts.js';
+import { inlineImageBox } from './figures.js';
 import { Layout } from './layout.js';
 import { untitledEntry } from '../../enrich/navigation.js';
 import { chapterDest, knownDestinations } from './links.js';
@@ -71,6 +72,7 @@ export async function renderPdf(book: Book, effects: Effects, options: PdfRender
 
   const L = new Layout(doc, knownDestinations(book));
   L.runningTitle = book.meta.title;
+  L.inlineImage = (ref, maxWidth) => inlineImageBox(L, book.images, ref, maxWidth);
   for (const chapter of book.chapters) {
     L.chapter = chapter;
     L.newPage();

@@ -28,7 +28,17 @@ export interface Piece {
 export type Item =
   | { readonly type: 'piece'; readonly piece: Piece }
   | { readonly type: 'break'; readonly offset: number }
-  | { readonly type: 'image'; readonly image: ImageRef };
+  /** An image in the text: drawn in the line, as an inline Figure (its alt text counts in the
+   * plain text, model/plain-text.ts). `piece` places it: its structure context and offset. */
+  | { readonly type: 'image'; readonly image: ImageRef; readonly piece: Piece; readonly box?: InlineBox };
+
+/** An inline image's size in points and how to draw it (null: it cannot be drawn; its Figure and
+ * alt text stay in the structure). Set by the layout (Layout.breakLines) before lines are broken. */
+export interface InlineBox {
+  readonly width: number;
+  readonly height: number;
+  readonly draw: ((x: number, y: number) => void) | null;
+}
 
 export interface FlattenContext {
   readonly chapterId: string;
@@ -63,8 +73,7 @@ export function flattenInlines(inlines: readonly Inline[], style: TextStyle, fc:
           offset += 1;
           break;
         case 'image':
-          // drawn as a figure after the block; its alt counts in the plain text (model/plain-text.ts)
-          out.push({ type: 'image', image: n.image });
+          out.push({ type: 'image', image: n.image, piece: { text: '', font: fontKey(f), size: f.size, rise: 0, ctx, offset } });
           offset += n.image.alt.length;
           break;
         case 'emphasis': walk(n.children, { ...f, italic: !f.italic }, ctx); break;

@@ -5,16 +5,16 @@
  * inside marked content, and inline Link elements are closed before a page break so each Link's
  * OBJR gets the right /Pg (stack-notes).
  */
-import type { Chapter, LinkTarget } from '../../model/book.js';
+import type { Chapter, ImageRef, LinkTarget } from '../../model/book.js';
 import { warning, type Diagnostic } from '../../model/diagnostic.js';
 import type { Position } from '../../model/position.js';
-import { drawRule, drawRunningHeadAndFolio } from './artifacts.js';
+import { artifact, drawRule, drawRunningHeadAndFolio } from './artifacts.js';
 import type { InlineCtx, Piece } from './inlines.js';
 import { breakLines, type Line } from './lines.js';
 import { addLinkAnnotation, resolveInternal, type LinkRect } from './links.js';
 import { OutlineBuilder } from './outline.js';
 import { PageMapRecorder, type SourceRef } from './page-map.js';
-import type { Item } from './inlines.js';
+import type { InlineBox, Item } from './inlines.js';
 import type { PdfDoc, StructElement, StructOptions } from './pdfkit.js';
 import { PAGE, type TextStyle } from './styles.js';
 import { painterFor, type TextPainter } from './text-run.js';
@@ -158,12 +158,23 @@ export class Layout {
 
   measure = (piece: Piece, text: string): number => this.painter.width(piece.font, piece.size, text);
 
+  /** Sizes and draws inline images (figures.ts inlineImageBox); set by renderPdf. */
+  inlineImage: ((ref: ImageRef, maxWidth: number) => InlineBox) | undefined;
+
   breakLines(items: readonly Item[], width: number, hang = 0): Line[] {
-    return breakLines(items, width - hang, this.measure, width);
+    // inline images get their box first: at most as wide as a continuation line
+    const sized = items.some((i) => i.type === 'image')
+      ? items.map((i) => (i.type === 'image' && this.inlineImage ? { ...i, box: this.inlineImage(i.image, width - hang) } : i))
+      : items;
+    return breakLines(sized, width - hang, this.measure, width);
   }
 
   lineHeight(line: Line, style: TextStyle): number {
-    return Math.max(line.maxSize, style.size) * style.leading;
+    const text = Math.max(line.maxSize, style.size) * style.leading;
+    if (line.imageHeight === 0) return text;
+    // an image stands on the baseline; the line grows above it, the room below stays
+    const size = Math.max(line.maxSize, style.size);
+    return Math.max(text / 2 + size * 0.34, line.imageHeight + 1) + (text / 2 - size * 0.34);
   }
 
   /** Draws lines with page breaks between them (a paragraph may span pages). */
@@ -186,7 +197,8 @@ export class Layout {
   /** Draws one line with its top at `top`; no page break. */
   drawLineAt(line: Line, x0: number, top: number, lh: number, o: TextOptions): void {
     const size = Math.max(line.maxSize, o.style.size);
-    const baseline = top + lh / 2 + size * 0.34;
+    // with an image, the room below the baseline is a text line's (lineHeight)
+    const baseline = line.imageHeight === 0 ? top + lh / 2 + size * 0.34 : top + lh - (Math.max(line.maxSize, o.style.size) * o.style.leading / 2 - size * 0.34);
     this.lineTop = top;
     this.lineBaseline = baseline;
     const blockEl = this.ensure(o.owner);
@@ -210,8 +222,22 @@ export class Layout {
       // operators than one per word, and the same glyph positions (left-aligned, natural widths).
       // A run keeps its fragments' texts as parts (words and spaces, already cut where the painter
       // cuts a run); two parts that meet inside a word are joined, so a word is shaped whole.
-      const runs: { parts: string[]; x: number; piece: typeof frags[number]['piece'] }[] = [];
+      // An inline image ends the runs before it: its Figure follows their text in the structure.
+      let runs: { parts: string[]; x: number; piece: typeof frags[number]['piece'] }[] = [];
+      const writeRuns = (): void => {
+        if (runs.length === 0) return;
+        const these = runs;
+        runs = [];
+        this.marked.append(owner, inLink ? LINK_COLOR : null, (ops, font) => {
+          for (const r of these) {
+            const y = baseline - r.piece.rise - this.painter.ascender(r.piece.font, r.piece.size);
+            font = this.painter.runOps(ops, font, r.piece.font, r.piece.size, r.parts, x + r.x, y);
+          }
+          return font;
+        });
+      };
       for (const f of frags) {
+        if (f.image) { writeRuns(); this.inlineFigure(owner, f.image.ref, f.image.box, x + f.x, baseline); continue; }
         if (f.text === '') continue;
         const last = runs[runs.length - 1];
         if (last && last.piece.font === f.piece.font && last.piece.size === f.piece.size && last.piece.rise === f.piece.rise) {
@@ -220,24 +246,18 @@ export class Layout {
           else last.parts.push(f.text);
         } else runs.push({ parts: [f.text], x: f.x, piece: f.piece });
       }
-      this.marked.append(owner, inLink ? LINK_COLOR : null, (ops, font) => {
-        for (const r of runs) {
-          const y = baseline - r.piece.rise - this.painter.ascender(r.piece.font, r.piece.size);
-          font = this.painter.runOps(ops, font, r.piece.font, r.piece.size, r.parts, x + r.x, y);
-        }
-        return font;
-      });
+      writeRuns();
       for (const f of frags) {
-        if (/\S/.test(f.text)) { this.pageMap.content(o.src, f.offset); break; }
+        if (f.image || /\S/.test(f.text)) { this.pageMap.content(o.src, f.offset); break; }
       }
       for (const f of frags) if (f.piece.anchor) this.dest(f.piece.anchor, top);
       // link rectangle and underline (the underline is an artifact: colour is not the only cue)
-      const visible = frags.filter((f) => /\S/.test(f.text));
+      const visible = frags.filter((f) => f.image || /\S/.test(f.text));
       if (inLink && visible.length > 0) {
         const first = visible[0]!;
         const lastF = visible[visible.length - 1]!;
         const x0r = x + first.x;
-        const x1r = x + lastF.x + this.measure(lastF.piece, lastF.text.replace(/\s+$/, ''));
+        const x1r = x + lastF.x + (lastF.image ? lastF.width : this.measure(lastF.piece, lastF.text.replace(/\s+$/, '')));
         for (const open of this.inline) {
           if (open.ctx.kind !== 'link') continue;
           if (open.rect && open.rect.y === top) open.rect.x1 = x1r;
@@ -247,6 +267,21 @@ export class Layout {
       }
     }
     for (const open of this.inline) this.flushRect(open);
+  }
+
+  /** An image in a line: an inline Figure with its alt text (an artifact when decorative), its
+   * bottom on the baseline. */
+  private inlineFigure(owner: StructElement, ref: ImageRef, box: InlineBox, x: number, baseline: number): void {
+    const y = baseline - box.height;
+    const draw = box.draw;
+    if (ref.decorative) {
+      if (draw) artifact(this.doc, 'Layout', () => { draw(x, y); });
+      return;
+    }
+    const fig = this.doc.struct('Figure', { alt: ref.alt, bbox: [x, y, x + box.width, y + box.height], placement: 'Inline' });
+    owner.add(fig);
+    if (draw) fig.add(() => { draw(x, y); });
+    fig.end();
   }
 
   private syncInline(ctx: readonly InlineCtx[], blockEl: StructElement, at: Position): void {

@@ -4,7 +4,8 @@
  * extracted words never merge (P-UA-3); a line ended by a hard break, and a block's last line,
  * get one generated space.
  */
-import type { Item, Piece } from './inlines.js';
+import type { ImageRef } from '../../model/book.js';
+import type { InlineBox, Item, Piece } from './inlines.js';
 
 export type Measure = (piece: Piece, text: string) => number;
 
@@ -19,6 +20,8 @@ export interface Fragment {
   width: number;
   /** x relative to the line start; set by breakLines. */
   x: number;
+  /** An inline image (text is empty, width is the image's). */
+  readonly image?: { readonly ref: ImageRef; readonly box: InlineBox };
 }
 
 export interface Line {
@@ -27,6 +30,8 @@ export interface Line {
   width: number;
   /** Height factor: the largest text size on the line. */
   readonly maxSize: number;
+  /** The tallest inline image on the line, in points (0: none). */
+  readonly imageHeight: number;
 }
 
 interface Word { parts: Fragment[]; spaces: Fragment[]; width: number; spaceWidth: number }
@@ -76,14 +81,22 @@ function splitWord(word: Word, maxWidth: number, measure: Measure): Word[] {
 
 /**
  * Breaks items into lines of at most `width` points (`firstWidth` for the first line).
- * Image items are ignored here (the caller renders them as figures).
+ * An image item is a word as wide as its box (Layout.breakLines sizes it to fit the line).
  */
 export function breakLines(items: readonly Item[], width: number, measure: Measure, firstWidth = width): Line[] {
   // 1. words, separated by breakable whitespace; hard breaks as null
   const words: (Word | null)[] = [];
   let cur: Word | null = null;
   for (const item of items) {
-    if (item.type === 'image') continue;
+    if (item.type === 'image') {
+      // an image is a word of its own: the line may break before and after it
+      if (cur) words.push(cur);
+      const box = item.box ?? { width: 0, height: 0, draw: null };
+      const f: Fragment = { piece: item.piece, offset: item.piece.offset, length: item.image.alt.length, text: '', width: box.width, x: 0, image: { ref: item.image, box } };
+      words.push({ parts: [f], spaces: [], width: box.width, spaceWidth: 0 });
+      cur = null;
+      continue;
+    }
     if (item.type === 'break') { words.push(cur ?? { parts: [], spaces: [], width: 0, spaceWidth: 0 }); cur = null; words.push(null); continue; }
     const p = item.piece;
     let last = 0;
@@ -126,13 +139,21 @@ export function breakLines(items: readonly Item[], width: number, measure: Measu
       for (const s of wd.spaces) { s.x = x; x += s.width; frags.push(s); }
     }
     const lastFrag = frags[frags.length - 1];
-    if (hard && lastFrag && !/ $/.test(lastFrag.text)) {
+    if (hard && lastFrag?.image) {
+      // after an image, the generated space is a fragment of its own (the image keeps its width)
+      frags.push({ piece: lastFrag.piece, offset: lastFrag.offset + lastFrag.length, length: 0, text: ' ', width: measure(lastFrag.piece, ' '), x });
+    } else if (hard && lastFrag && !/ $/.test(lastFrag.text)) {
       // a generated space so the last word does not merge with the next line's first
       lastFrag.text += ' ';
       lastFrag.width += measure(lastFrag.piece, ' ');
     }
-    const maxSize = frags.reduce((m, f) => Math.max(m, f.piece.rise > 0 ? 0 : f.piece.size), 0);
-    lines.push({ frags, width: w, maxSize });
+    let maxSize = 0;
+    let imageHeight = 0;
+    for (const f of frags) {
+      if (f.image) imageHeight = Math.max(imageHeight, f.image.box.height);
+      else maxSize = Math.max(maxSize, f.piece.rise > 0 ? 0 : f.piece.size);
+    }
+    lines.push({ frags, width: w, maxSize, imageHeight });
     line = [];
     lineWidth = 0;
     hard = false;
