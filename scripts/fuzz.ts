@@ -4,11 +4,10 @@
  * manuscript positions only; never I-BUG, never an exception). Every failure is printed with the
  * seed that reproduces it alone: `npm run fuzz -- --seed S --runs 1`.
  *
- *   tsx scripts/fuzz.ts [--runs N] [--seed S] [--strict]
+ *   tsx scripts/fuzz.ts [--runs N] [--seed S]
  *
  * --runs      how many manuscripts (default 500)
  * --seed      the first seed (default: from the clock); run i uses seed + i
- * --strict    do not tolerate known, reported bugs (see knownBug in fuzz-model.ts)
  * Exit code: 0 when every run held, 1 otherwise.
  */
 import fc from 'fast-check';
@@ -22,10 +21,9 @@ function arg(name: string): string | undefined {
 const runs = Number(arg('--runs') ?? 500);
 const seed = Number(arg('--seed') ?? (Date.now() % 2 ** 31));
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
-  process.stderr.write('usage: tsx scripts/fuzz.ts [--runs N] [--seed S] [--strict]\n');
+  process.stderr.write('usage: tsx scripts/fuzz.ts [--runs N] [--seed S]\n');
   process.exit(2);
 }
-if (process.argv.includes('--strict')) process.env.LECTERN_FUZZ_STRICT = '1';
 const arbitrary = manuscriptArbitrary();
 
 const show = (m: FuzzManuscript) => `--- book.yaml\n${m.bookYaml}${m.chapters.map((c, i) => `--- chapter ${i + 1}\n${c}`).join('')}`;

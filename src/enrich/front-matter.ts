@@ -50,31 +50,35 @@ export interface MetadataPageInput {
   rights: RightsBlock | undefined;
   /** Sentence saying which edition the page numbers follow, when there is a page-list. */
   pagination?: string;
+  /** Where book.yaml gives each value the page repeats (problems in them point there). */
+  configAt?: ConfigAt;
 }
 
 /** The "About this edition" page: every fact the OPF and XMP state, in plain words. */
-export function metadataPage({ meta, facts, rights, pagination }: MetadataPageInput): Chapter {
+export function metadataPage({ meta, facts, rights, pagination, configAt }: MetadataPageInput): Chapter {
   const at = generatedAt('about');
   const items: DefinitionItem[] = [];
-  const field = (term: string, value: string | undefined) => {
+  /** A field whose value comes from book.yaml at `from` (generated values keep the page's position). */
+  const field = (term: string, value: string | undefined, from?: readonly (string | number)[]) => {
     if (value === undefined || value === '') return;
-    items.push({ term: [t(term)], definitions: [[{ kind: 'paragraph', id: `about-f${items.length + 1}`, children: [t(value)], at }]] });
+    const valueAt = from && configAt ? configAt(from) : at;
+    items.push({ term: [t(term)], definitions: [[{ kind: 'paragraph', id: `about-f${items.length + 1}`, children: [t(value)], at: valueAt }]] });
   };
-  field('Title', meta.subtitle ? `${meta.title} ${meta.subtitle}` : meta.title);
-  for (const c of meta.creators) field(RELATORS[c.role] ?? c.role, c.name);
+  field('Title', meta.subtitle ? `${meta.title} ${meta.subtitle}` : meta.title, ['title']);
+  meta.creators.forEach((c, i) => field(RELATORS[c.role] ?? c.role, c.name, ['creators', i, 'name']));
   const src = meta.source;
-  field('Original publication', src?.publication);
-  field('Place', src?.place);
-  field('Date of the original', humanDate(src?.date ?? meta.date));
-  field('Geographic code', src?.geographicCode);
-  if (src && src.distributors.length > 0) field('Source and distributors', src.distributors.join('; '));
-  field('Source address', src?.url);
-  field('Publisher', meta.publisher);
-  field('Description', meta.description);
-  if (meta.subjects.length > 0) field('Subjects', meta.subjects.join('; '));
-  field('Language', `${languageName(meta.language)} (${meta.language})`);
-  field('Identifier of this edition', meta.identifier);
-  field('Identifier of the PDF edition', meta.pdfIdentifier);
+  field('Original publication', src?.publication, ['source', 'publication']);
+  field('Place', src?.place, ['source', 'place']);
+  field('Date of the original', humanDate(src?.date ?? meta.date), src?.date ? ['source', 'date'] : ['date']);
+  field('Geographic code', src?.geographicCode, ['source', 'geographicCode']);
+  if (src && src.distributors.length > 0) field('Source and distributors', src.distributors.join('; '), ['source', 'distributors']);
+  field('Source address', src?.url, ['source', 'url']);
+  field('Publisher', meta.publisher, ['publisher']);
+  field('Description', meta.description, ['description']);
+  if (meta.subjects.length > 0) field('Subjects', meta.subjects.join('; '), ['subjects']);
+  field('Language', `${languageName(meta.language)} (${meta.language})`, ['language']);
+  field('Identifier of this edition', meta.identifier, ['identifier']);
+  field('Identifier of the PDF edition', meta.pdfIdentifier, ['pdfIdentifier']);
   field('Built', `${humanDate(meta.modified)}, ${meta.modified.slice(11, 19)} UTC (${meta.modified})`);
 
   const blocks: Block[] = [

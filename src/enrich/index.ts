@@ -61,7 +61,7 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
   const pagination = pageList
     ? `Page numbers in the EPUB edition follow the PDF edition (${meta.pdfIdentifier}): page 5 in one is page 5 in the other.`
     : undefined;
-  const about = metadataPage({ meta, facts, rights, ...(pagination ? { pagination } : {}) });
+  const about = metadataPage({ meta, facts, rights, configAt: ms.configAt, ...(pagination ? { pagination } : {}) });
   const chapters = [...(cover ? [cover] : []), title, about, ...body, appendix];
 
   return {

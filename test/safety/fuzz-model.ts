@@ -136,19 +136,6 @@ export function manuscriptArbitrary(): fc.Arbitrary<FuzzManuscript> {
 
 // ------------------------------------------------------------------ the property
 
-/**
- * KNOWN BUG (reported; enrich/front-matter.ts, enrich/chronology/appendix.ts): text Lectern copies
- * from the manuscript into generated pages (the title from book.yaml on the title page and in the
- * running head, event sentences in the chronology) is glyph-checked at a <lectern:…> position
- * instead of its manuscript line. Tolerated unless LECTERN_FUZZ_STRICT=1; everything else counts.
- */
-export function knownBug(ds: readonly { code: string; severity: string; at?: { file: string } }[]): boolean {
-  const errors = ds.filter((d) => d.severity === 'error');
-  const generated = errors.filter((d) => !d.at || d.at.file.startsWith('<'));
-  return generated.length > 0 && generated.every((d) => d.code === 'L-GLYPH' && d.at?.file.startsWith('<lectern:'))
-    && errors.every((d) => d.code.startsWith('L-') && d.code !== 'L-BUG');
-}
-
 let pdfCheck: ((bytes: Uint8Array) => Promise<{ code: string; severity: string; message: string }[]>) | null | undefined;
 
 /** checkPdf from src/verify/pdf/index.ts when that module exists (it is written in parallel). */
@@ -185,7 +172,7 @@ export async function checkManuscript(m: FuzzManuscript): Promise<string> {
       return `build() threw: ${(e as Error).stack ?? String(e)}`;
     }
     const violation = contractViolation(r);
-    if (violation && !(knownBug(r.diagnostics) && process.env.LECTERN_FUZZ_STRICT !== '1')) return violation;
+    if (violation) return violation;
     if (r.ok) {
       const epubErrors = (await checkEpub(r.outputs!.epub!)).filter((d) => d.severity === 'error');
       if (epubErrors.length) return `checkEpub on a successful build:\n${epubErrors.map(formatDiagnostic).join('\n')}`;

@@ -100,11 +100,12 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, fam
     }
   }
   // generated text: the running head carries the book title
-  const titleAt = book.chapters[0]?.at ?? { file: '<lectern:book.yaml>', line: 1, column: 1 };
+  // (where book.yaml gives the title: the title page's heading carries that position)
+  const titleAt = book.chapters.find((c) => c.role === 'titlepage')?.blocks[0]?.at ?? book.chapters[0]?.at ?? { file: '<lectern:book.yaml>', line: 1, column: 1 };
   checks.push({ items: flattenVerbatim(book.meta.title, RUNNING), at: titleAt });
 
-  const out: Diagnostic[] = [];
-  const seen = new Set<string>();
+  // one error per character and place, naming every face that lacks it
+  const found = new Map<string, { cp: number; ch: string; at: Position; faces: string[] }>();
   // each font's cmap is asked once per character, not once per occurrence
   const shown = new Map<FontKey, Map<number, boolean>>(FONT_KEYS.map((k) => [k, new Map()]));
   const canShow = (font: FontKey, cp: number): boolean => {
@@ -120,17 +121,21 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, fam
       for (const ch of text) {
         const cp = ch.codePointAt(0)!;
         if (cp === 0x20 || EXEMPT.has(cp) || canShow(font, cp)) continue;
-        const key = `${cp}|${font}|${check.at.file}:${check.at.line}:${check.at.column}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push(error(
-          'L-GLYPH',
-          `the character ${hex(cp)} "${ch}" cannot be shown by the PDF edition's ${FACE[font]} font (${family} family)`,
-          check.at,
-          'replace the character, or describe it in words; Lectern never prints a .notdef box',
-        ));
+        const key = `${cp}|${check.at.file}:${check.at.line}:${check.at.column}`;
+        const f = found.get(key);
+        if (!f) found.set(key, { cp, ch, at: check.at, faces: [FACE[font]] });
+        else if (!f.faces.includes(FACE[font])) f.faces.push(FACE[font]);
       }
     }
   }
-  return out;
+  return [...found.values()].map((f) => error(
+    'L-GLYPH',
+    `the character ${hex(f.cp)} "${f.ch}" cannot be shown by the PDF edition's ${listed(f.faces)} ${f.faces.length > 1 ? 'fonts' : 'font'} (${family} family)`,
+    f.at,
+    'replace the character, or describe it in words; Lectern never prints a .notdef box',
+  ));
+}
+
+function listed(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
