@@ -34,6 +34,9 @@ export function titlePage(meta: BookMeta, configAt?: ConfigAt): Chapter {
   return { id: 'titlepage', role: 'titlepage', title: meta.title, blocks, notes: [], at, generated: true };
 }
 
+/** book.yaml fields written in the book's language (the rest are codes, dates and identifiers). */
+const BOOK_TEXT = new Set(['title', 'creators', 'publication', 'place', 'distributors', 'publisher', 'description', 'subjects']);
+
 const FEATURE_WORDS: Record<string, string> = {
   tableOfContents: 'a table of contents',
   structuralNavigation: 'headings for moving through the structure',
@@ -54,15 +57,31 @@ export interface MetadataPageInput {
   configAt?: ConfigAt;
 }
 
+/**
+ * Lectern's generated words are English. In a book in another language the generated pages are
+ * marked English, and what they quote from the book (the title, names, the rights block, a
+ * sentence) is marked with the book's language, so a screen reader speaks each part in its own.
+ */
+export function generatedLanguage(bookLanguage: string): { page?: string; quoted?: string } {
+  return /^en(-|$)/i.test(bookLanguage) ? {} : { page: 'en', quoted: bookLanguage };
+}
+
+/** `children` as quoted from the book: in a span with the book's language when the page is not in it. */
+export function quoted(children: Inline[], lang: string | undefined): Inline[] {
+  return lang ? [{ kind: 'span', lang, children }] : children;
+}
+
 /** The "About this edition" page: every fact the OPF and XMP state, in plain words. */
 export function metadataPage({ meta, facts, rights, pagination, configAt }: MetadataPageInput): Chapter {
   const at = generatedAt('about');
+  const lang = generatedLanguage(meta.language);
   const items: DefinitionItem[] = [];
   /** A field whose value comes from book.yaml at `from` (generated values keep the page's position). */
   const field = (term: string, value: string | undefined, from?: readonly (string | number)[]) => {
     if (value === undefined || value === '') return;
     const valueAt = from && configAt ? configAt(from) : at;
-    items.push({ term: [t(term)], definitions: [[{ kind: 'paragraph', id: `about-f${items.length + 1}`, children: [t(value)], at: valueAt }]] });
+    const children = from && BOOK_TEXT.has(String(from[0] === 'source' ? from[1] : from[0])) ? quoted([t(value)], lang.quoted) : [t(value)];
+    items.push({ term: [t(term)], definitions: [[{ kind: 'paragraph', id: `about-f${items.length + 1}`, children, at: valueAt }]] });
   };
   field('Title', meta.subtitle ? `${meta.title} ${meta.subtitle}` : meta.title, ['title']);
   meta.creators.forEach((c, i) => field(RELATORS[c.role] ?? c.role, c.name, ['creators', i, 'name']));
@@ -102,8 +121,8 @@ export function metadataPage({ meta, facts, rights, pagination, configAt }: Meta
   if (rights) {
     blocks.push(
       { kind: 'heading', level: 2, id: 'about-rights-title', children: [t('Copyright and attribution')], at },
-      { kind: 'rights', id: 'about-rights', lines: rights.lines, at: rights.at },
+      { kind: 'rights', id: 'about-rights', lines: rights.lines, at: rights.at, ...(lang.quoted ? { lang: lang.quoted } : {}) },
     );
   }
-  return { id: 'about', role: 'colophon', title: 'About this edition', blocks, notes: [], at, generated: true };
+  return { id: 'about', role: 'colophon', title: 'About this edition', blocks, notes: [], at, generated: true, ...(lang.page ? { lang: lang.page } : {}) };
 }

@@ -7,8 +7,8 @@ import { error, warning, type Diagnostic } from '../model/diagnostic.js';
 import type { Manuscript } from '../manuscript/load.js';
 import { accessibilityFacts } from './accessibility.js';
 import { applyEventOverrides, buildChronologyAppendix, extractChronology } from './chronology/index.js';
-import { metadataPage, titlePage } from './front-matter.js';
-import { buildMeta } from './meta.js';
+import { generatedLanguage, metadataPage, titlePage } from './front-matter.js';
+import { buildMeta, languageName } from './meta.js';
 import { COVER_ID, coverAlt, generateCover } from './cover.js';
 import type { FontFiles } from '../effects.js';
 import type { ImageAsset } from '../model/book.js';
@@ -37,6 +37,10 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
 
   const chrono = extractChronology(ms.chapters, { lang: meta.language });
   diagnostics.push(...chrono.diagnostics);
+  if (generatedLanguage(meta.language).page && !ms.eventsYaml) {
+    diagnostics.push(warning('L-DATE', `dates are read in English text only, and this book is in ${languageName(meta.language)} (${meta.language}): its chronology holds only the dates written in numbers (2021-07-18, 25/12/2021)`, ms.configAt(['language']),
+      'list the events the text tells in events.yaml (add:), or check the appendix with `lectern events`'));
+  }
   let events = chrono.events;
   if (ms.eventsYaml) {
     const o = applyEventOverrides(events, ms.eventsYaml.text, ms.eventsYaml.file, { chapters: chrono.chapters });

@@ -122,6 +122,8 @@ export interface ThematicBreakBlock extends BlockBase { readonly kind: 'thematic
 export interface RightsBlock extends BlockBase {
   readonly kind: 'rights';
   readonly lines: readonly string[];
+  /** Set on a copy inside a page in another language (the About page of a book not in English). */
+  readonly lang?: string;
 }
 
 export type Block =

@@ -9,6 +9,7 @@
  */
 import type { Block, Chapter, ChronologyEvent, Inline, ListItem } from '../../model/book.js';
 import { generatedAt } from '../../model/position.js';
+import { generatedLanguage, quoted } from '../front-matter.js';
 
 export interface AppendixOptions {
   readonly lang: string;
@@ -27,15 +28,18 @@ function paragraphIds(blocks: readonly Block[], out: string[] = []): string[] {
   return out;
 }
 
-function placeText(e: ChronologyEvent, chapters: readonly Chapter[] | undefined): string {
+/** "(read in context: paragraph 3, Chapter title)", the title quoted from the book. */
+function placeText(e: ChronologyEvent, chapters: readonly Chapter[] | undefined, bookLang: string | undefined): Inline[] {
+  const text = (value: string): Inline => ({ kind: 'text', value });
   const chapter = chapters?.find((c) => c.id === e.chapterId);
-  if (!chapter) return `read in context: ${e.label}`;
+  if (!chapter) return [text(`(read in context: ${e.label})`)];
   const n = paragraphIds(chapter.blocks).indexOf(e.blockId) + 1;
-  return n > 0 ? `read in context: paragraph ${n}, ${chapter.title}` : `read in context: ${chapter.title}`;
+  return [text(n > 0 ? `(read in context: paragraph ${n}, ` : '(read in context: '), ...quoted([text(chapter.title)], bookLang), text(')')];
 }
 
 export function buildChronologyAppendix(events: readonly ChronologyEvent[], options: AppendixOptions): Chapter {
   const at = generatedAt('chronology');
+  const lang = generatedLanguage(options.lang);
   const title = options.title ?? 'Chronology';
   const blocks: Block[] = [
     { kind: 'heading', level: 1, id: 'chronology-title', at, children: [{ kind: 'text', value: title }] },
@@ -51,12 +55,12 @@ export function buildChronologyAppendix(events: readonly ChronologyEvent[], opti
       const children: Inline[] = [
         { kind: 'time', datetime: e.datetime, children: [{ kind: 'text', value: e.label }] },
         { kind: 'text', value: ': ' },
-        { kind: 'text', value: e.sentence },
+        ...quoted([{ kind: 'text', value: e.sentence }], lang.quoted),
         { kind: 'text', value: ' ' },
         {
           kind: 'link',
           target: { kind: 'internal', chapterId: e.chapterId, anchor: e.blockId },
-          children: [{ kind: 'text', value: `(${placeText(e, options.chapters)})` }],
+          children: placeText(e, options.chapters, lang.quoted),
         },
       ];
       // The entry repeats the sentence: a problem in it (a glyph the PDF's fonts lack) is reported where the text tells it.
@@ -64,5 +68,5 @@ export function buildChronologyAppendix(events: readonly ChronologyEvent[], opti
     });
     blocks.push({ kind: 'list', id: 'chronology-list', ordered: true, at, items });
   }
-  return { id: 'chronology', role: 'appendix', title, blocks, notes: [], at, generated: true };
+  return { id: 'chronology', role: 'appendix', title, blocks, notes: [], at, generated: true, ...(lang.page ? { lang: lang.page } : {}) };
 }

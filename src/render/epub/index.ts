@@ -7,6 +7,7 @@ import type { Book, Chapter, ChapterRole, Inline, TocEntry } from '../../model/b
 import type { Effects } from '../../effects.js';
 import { humanDate } from '../../enrich/meta.js';
 import { TOC_TITLE } from '../../enrich/index.js';
+import { generatedLanguage } from '../../enrich/front-matter.js';
 import { packageEpub, type PackageDocument } from './package.js';
 import { blocks, esc, notes, pageMarker, type XhtmlContext } from './xhtml.js';
 
@@ -75,7 +76,9 @@ export async function renderEpub(book: Book, effects: Effects, pageBreaks?: Page
     images: [...book.images.values()],
     spine,
     tocTitle: TOC_TITLE,
-    tocList: tocList(book.toc),
+    tocList: tocList(book.toc, new Map(book.chapters.filter((c) => c.lang).map((c) => [c.id, c.lang!]))),
+    // the navigation's own words are English; marked so in a book in another language
+    navLang: generatedLanguage(book.meta.language).page ?? '',
     landmarks: book.landmarks.map((l) => ({ type: l.type, label: l.label, href: l.chapterId === 'toc' ? 'toc.xhtml#toc' : `${l.chapterId}.xhtml${l.anchor ? `#${l.anchor}` : ''}` })),
     pageList: pageBreaks?.list.map((p) => ({ label: p.label, href: `${p.chapterId}.xhtml#page-${p.label}` })) ?? [],
     ncxPoints: ncxPoints(book.toc),
@@ -118,9 +121,11 @@ function tocHref(e: TocEntry): string {
   return `${e.chapterId}.xhtml${e.anchor ? `#${e.anchor}` : ''}`;
 }
 
-function tocList(entries: readonly TocEntry[]): string {
+/** The contents list; an entry of a document in another language than the book's is marked with it. */
+function tocList(entries: readonly TocEntry[], langs: ReadonlyMap<string, string>): string {
   if (entries.length === 0) return '';
-  return `<ol>\n${entries.map((e) => `<li><a href="${esc(tocHref(e))}">${esc(e.label)}</a>${e.children.length ? `\n${tocList(e.children)}` : ''}</li>`).join('\n')}\n</ol>`;
+  const lang = (e: TocEntry): string => { const l = langs.get(e.chapterId); return l ? ` lang="${esc(l)}" xml:lang="${esc(l)}"` : ''; };
+  return `<ol>\n${entries.map((e) => `<li><a href="${esc(tocHref(e))}"${lang(e)}>${esc(e.label)}</a>${e.children.length ? `\n${tocList(e.children, langs)}` : ''}</li>`).join('\n')}\n</ol>`;
 }
 
 function ncxPoints(entries: readonly TocEntry[], counter = { n: 0 }): string {

@@ -150,7 +150,8 @@ function rights(b: RightsBlock, ctx: XhtmlContext): string {
   if (cur.length) groups.push(cur);
   // No newline after <br/>: the block is white-space: pre-wrap, so leading spaces and tabs show.
   const paras = groups.map((g) => `<p>${g.join('<br/>')}</p>`).join('\n');
-  return `<div${idAttr(b.id)} class="rights" epub:type="copyright-page">\n${paras}\n</div>`;
+  const lang = b.lang ? ` lang="${esc(b.lang)}" xml:lang="${esc(b.lang)}"` : '';
+  return `<div${idAttr(b.id)} class="rights" epub:type="copyright-page"${lang}>\n${paras}\n</div>`;
 }
 
 /** Inline content with page-break markers inserted at plain-text offsets (issue 8). */

@@ -150,7 +150,7 @@ export function paragraph(L: Layout, items: readonly Item[], style: TextStyle, e
 
 function renderRights(L: Layout, block: RightsBlock, env: Env, src: SourceRef, dests: readonly string[]): void {
   const style = bodyStyle(env);
-  const div = L.lazy('Div', env.parent);
+  const div = L.lazy('Div', env.parent, block.lang ? { lang: block.lang } : {});
   let offset = 0;
   let first = true;
   for (const line of block.lines) {
