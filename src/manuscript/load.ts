@@ -161,26 +161,33 @@ async function loadImage(root: string, src: string, id: string, at: Position, ef
   if (info.width * info.height > LIMITS.imagePixels) {
     return { diagnostic: error('L-LIMIT', `image "${src}" has ${info.width}×${info.height} pixels, more than ${LIMITS.imagePixels}`, at) };
   }
-  if (mediaType === 'image/png' && !validPng(bytes)) {
-    return { diagnostic: error('L-IMAGE', `image "${src}" is a damaged PNG`, at) };
+  const problem = mediaType === 'image/png' ? pngProblem(bytes) : undefined;
+  if (problem === 'damaged') return { diagnostic: error('L-IMAGE', `image "${src}" is a damaged PNG`, at) };
+  if (problem === 'animated') {
+    // reading systems would play it, the PDF cannot, and the editions' accessibility metadata
+    // states that they hold no animation (no hazard): an animation needs its own review
+    return { diagnostic: error('L-IMAGE', `image "${src}" is an animated PNG; Lectern's editions hold still images only`, at, 'use one still frame of it (the PDF cannot play it, and an animation can be a flashing hazard)') };
   }
   return { id, source: r.rel, href: `images/${id}.${type === 'jpg' ? 'jpg' : 'png'}`, mediaType, width: info.width, height: info.height, bytes };
 }
 
 /** PNG structure check: signature, chunk lengths in bounds, an IDAT and an IEND. */
-function validPng(b: Uint8Array): boolean {
+/** 'damaged' unless the chunks are whole and end in IEND after an IDAT; 'animated' for an APNG (acTL). */
+function pngProblem(b: Uint8Array): 'damaged' | 'animated' | undefined {
   const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (b.length < 8 || sig.some((v, i) => b[i] !== v)) return false;
+  if (b.length < 8 || sig.some((v, i) => b[i] !== v)) return 'damaged';
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   let p = 8;
   let idat = false;
+  let animated = false;
   while (p + 8 <= b.length) {
     const len = dv.getUint32(p);
     const type = String.fromCharCode(b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!);
-    if (p + 12 + len > b.length) return false;
+    if (p + 12 + len > b.length) return 'damaged';
     if (type === 'IDAT') idat = true;
-    if (type === 'IEND') return idat;
+    if (type === 'acTL') animated = true;
+    if (type === 'IEND') return !idat ? 'damaged' : animated ? 'animated' : undefined;
     p += 12 + len;
   }
-  return false;
+  return 'damaged';
 }

@@ -14,7 +14,7 @@ import { elements, parseXml } from '../../src/verify/epub/read.js';
 import { readXmp } from '../../src/verify/pdf/xmp.js';
 import { checkEpub } from '../../src/verify/epub/check.js';
 import type { BuildResult } from '../../src/pipeline/build.js';
-import { BOOK_YAML, cleanTemps, contractViolation, dryBuild, effects, epubTexts, errorsOf, manuscript, png, pngClaiming, shown, within, type Files } from './support.js';
+import { BOOK_YAML, apng, cleanTemps, contractViolation, dryBuild, effects, epubTexts, errorsOf, manuscript, png, pngClaiming, shown, within, type Files } from './support.js';
 
 afterAll(cleanTemps);
 
@@ -184,6 +184,15 @@ describe('hostile and odd input (issue 6, case 5): images', () => {
   it('a truncated PNG is L-IMAGE', async () => {
     const r = await run({ 'a.md': '# T\n\n![A broken picture](images/x.png)\n', 'images/x.png': png(16, 16).subarray(0, 45) });
     expectError(r, 'L-IMAGE', 'a.md', 3);
+  });
+
+  it('an animated PNG is L-IMAGE at its line: the editions claim no animation, and the PDF cannot play it', async () => {
+    const r = await run({ 'a.md': '# T\n\n![A spinning wheel](images/x.png)\n', 'images/x.png': apng(8, 8) });
+    expectError(r, 'L-IMAGE', 'a.md', 3);
+    expect(errorsOf(r).find((d) => d.code === 'L-IMAGE')!.message).toMatch(/animated PNG/);
+    // the same image without its acTL chunk builds
+    const still = await run({ 'a.md': '# T\n\n![A spinning wheel](images/x.png)\n', 'images/x.png': png(8, 8) });
+    expect(still.ok, shown(still)).toBe(true);
   });
 
   it('a text file named .png is L-IMAGE', async () => {

@@ -128,6 +128,14 @@ export function png(w: number, h: number): Buffer {
   return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** An animated PNG (APNG): an acTL chunk before the image data, two frames. */
+export function apng(w: number, h: number): Buffer {
+  const still = png(w, h);
+  const actl = Buffer.alloc(8); actl.writeUInt32BE(2, 0); actl.writeUInt32BE(0, 4);
+  // after the signature and IHDR (8 + 25 bytes)
+  return Buffer.concat([still.subarray(0, 33), chunk('acTL', actl), still.subarray(33)]);
+}
+
 /** A PNG whose header claims w × h pixels, with one tiny IDAT (a decompression-bomb shape). */
 export function pngClaiming(w: number, h: number): Buffer {
   const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
