@@ -10,15 +10,31 @@ import { humanDate, languageName } from './meta.js';
 
 const t = (value: string): Inline => ({ kind: 'text', value });
 
-export function creatorLine(meta: BookMeta): string {
+/** "by A and B; translator: C": Lectern's English words and the creators' names, in order. */
+function creatorParts(meta: BookMeta): { text: string; name: boolean }[] {
   const byRole = new Map<string, string[]>();
   for (const c of meta.creators) byRole.set(c.role, [...(byRole.get(c.role) ?? []), c.name]);
-  const parts: string[] = [];
+  const out: { text: string; name: boolean }[] = [];
   for (const [role, names] of byRole) {
-    const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]!;
-    parts.push(role === 'aut' ? `by ${list}` : `${(RELATORS[role] ?? role).toLowerCase()}: ${list}`);
+    if (out.length > 0) out.push({ text: '; ', name: false });
+    out.push({ text: role === 'aut' ? 'by ' : `${(RELATORS[role] ?? role).toLowerCase()}: `, name: false });
+    names.forEach((n, i) => {
+      if (i > 0) out.push({ text: i === names.length - 1 ? ' and ' : ', ', name: false });
+      out.push({ text: n, name: true });
+    });
   }
-  return parts.join('; ');
+  return out;
+}
+
+export function creatorLine(meta: BookMeta): string {
+  return creatorParts(meta).map((p) => p.text).join('');
+}
+
+/** The byline as inlines: in a book not in English, Lectern's words in it are marked English. */
+function creatorInlines(meta: BookMeta): Inline[] {
+  const english = generatedLanguage(meta.language).page;
+  if (!english) return [t(creatorLine(meta))];
+  return creatorParts(meta).map((p) => (p.name ? t(p.text) : { kind: 'span', lang: english, children: [t(p.text)] }));
 }
 
 /** Where each book.yaml value the generated pages repeat is written, so problems point there. */
@@ -29,7 +45,7 @@ export function titlePage(meta: BookMeta, configAt?: ConfigAt): Chapter {
   const from = (key: string) => configAt?.([key]) ?? at;
   const blocks: Block[] = [{ kind: 'heading', level: 1, id: 'titlepage-title', children: [t(meta.title)], at: from('title') }];
   if (meta.subtitle) blocks.push({ kind: 'paragraph', id: 'titlepage-subtitle', role: 'subtitle', children: [t(meta.subtitle)], at: from('subtitle') });
-  blocks.push({ kind: 'paragraph', id: 'titlepage-creators', role: 'byline', children: [t(creatorLine(meta))], at: from('creators') });
+  blocks.push({ kind: 'paragraph', id: 'titlepage-creators', role: 'byline', children: creatorInlines(meta), at: from('creators') });
   if (meta.publisher) blocks.push({ kind: 'paragraph', id: 'titlepage-publisher', children: [t(meta.publisher)], at: from('publisher') });
   return { id: 'titlepage', role: 'titlepage', title: meta.title, blocks, notes: [], at, generated: true };
 }

@@ -59,8 +59,10 @@ describe('generated pages in a book not in English', () => {
     const quotedChrono = blockSpans(chrono.blocks);
     expect(quotedChrono.some((s) => s.lang === 'fr' && s.text.includes('2021-07-18'))).toBe(true);
     expect(quotedChrono).toContainEqual({ lang: 'fr', text: 'Le livre' });
-    // the title page is all the book's own words: it keeps the book's language
-    expect(chapter(r.book!.chapters, 'titlepage').lang).toBeUndefined();
+    // the title page is the book's own words and keeps the book's language; only Lectern's "by" is English
+    const titlepage = chapter(r.book!.chapters, 'titlepage');
+    expect(titlepage.lang).toBeUndefined();
+    expect(blockSpans(titlepage.blocks)).toEqual([{ lang: 'en', text: 'by ' }]);
   });
 
   it('warns, at book.yaml\'s language line, that dates are read in English text only', async () => {

@@ -209,8 +209,8 @@ describe('hostile and odd input (issue 6, case 5): images', () => {
     expect(await checkEpub(r.outputs!.epub!)).toEqual([]);
   });
 
-  // KNOWN BUG (reported, render/pdf/lines.ts): an image inside a paragraph's text is read after the
-  // paragraph in the PDF, so every inline image fails X-PARITY. Flip it.fails to it once fixed.
+  // An image inside a paragraph's text is an inline Figure in its line in the PDF (it used to be
+  // drawn after the paragraph, which failed X-PARITY): test/render/pdf/inline-images.test.ts.
   it('an inline image with " < & in its alt text builds', async () => {
     const r = await run({ 'a.md': '# T\n\nBefore ![A "quoted" <b> & c](images/x.png) after.\n', 'images/x.png': png(4, 4) });
     expect(r.ok, shown(r)).toBe(true);
