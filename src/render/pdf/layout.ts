@@ -169,6 +169,13 @@ export class Layout {
     return breakLines(sized, width - hang, this.measure, width);
   }
 
+  /** The baseline of a line whose top is at `top` and height `lh` (lineHeight). */
+  baselineOf(line: Line, style: TextStyle, top: number, lh: number): number {
+    const size = Math.max(line.maxSize, style.size);
+    // with an image, the room below the baseline is a text line's (lineHeight)
+    return line.imageHeight === 0 ? top + lh / 2 + size * 0.34 : top + lh - (size * style.leading / 2 - size * 0.34);
+  }
+
   lineHeight(line: Line, style: TextStyle): number {
     const text = Math.max(line.maxSize, style.size) * style.leading;
     if (line.imageHeight === 0) return text;
@@ -197,8 +204,7 @@ export class Layout {
   /** Draws one line with its top at `top`; no page break. */
   drawLineAt(line: Line, x0: number, top: number, lh: number, o: TextOptions): void {
     const size = Math.max(line.maxSize, o.style.size);
-    // with an image, the room below the baseline is a text line's (lineHeight)
-    const baseline = line.imageHeight === 0 ? top + lh / 2 + size * 0.34 : top + lh - (Math.max(line.maxSize, o.style.size) * o.style.leading / 2 - size * 0.34);
+    const baseline = this.baselineOf(line, o.style, top, lh);
     this.lineTop = top;
     this.lineBaseline = baseline;
     const blockEl = this.ensure(o.owner);

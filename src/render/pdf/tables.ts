@@ -119,8 +119,10 @@ function drawHeadArtifact(L: Layout, p: Prepared, env: Env): void {
         let y = L.y + PAD_Y;
         for (const line of c.lines) {
           const lh = L.lineHeight(line, c.style);
-          const baseline = y + lh / 2 + Math.max(line.maxSize, c.style.size) * 0.34;
+          const baseline = L.baselineOf(line, c.style, y, lh);
           for (const f of line.frags) {
+            // an inline image is drawn again too (its Figure is in the first head only)
+            if (f.image?.box.draw) f.image.box.draw(x + PAD_X + f.x, baseline - f.image.box.height);
             if (f.text === '') continue;
             L.painter.draw(f.piece.font, f.piece.size, f.text, x + PAD_X + f.x, baseline - L.painter.ascender(f.piece.font, f.piece.size));
           }

@@ -98,6 +98,18 @@ describe('PDF: images inside text', () => {
     expect(artifactsDraw).toBe(true);
   });
 
+  it('a table head with an image is repeated with the image on a continuation page, as an artifact', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `| row ${i} | text |`).join('\n');
+    const { pdf, root } = await built({ 'a.md': `# T\n\n| Head ![head icon](images/x.png) | B |\n| --- | --- |\n${rows}\n`, 'images/x.png': png(16, 16) });
+    // one Figure for the head in the structure (the repeat is not content)
+    expect(nodes(root).filter((n) => n.role === 'Figure' && alt(n) === 'head icon')).toHaveLength(1);
+    const streams = pdf.pages().map((pg) => Buffer.from(pdf.streamData(pdf.resolve(pg.dict.get('Contents')))!).toString('latin1'));
+    // an image painted inside a Pagination artifact (no EMC between its BDC and the Do)
+    const repeated = streams.filter((d) => /\/Artifact <<[^>]*\/Pagination[^>]*>> BDC(?:(?!EMC)[\s\S])*? Do\b/.test(d));
+    expect(repeated.length).toBeGreaterThan(0);
+    expect(repeated.length).toBeLessThan(streams.length);
+  });
+
   it('a picture wider than the page is scaled to the line, and the line grows to hold it', async () => {
     const { pdf, root } = await built({ 'a.md': '# T\n\nA picture ![a wide field](images/w.png) and text after it.\n', 'images/w.png': png(1200, 600) });
     const fig = nodes(root).find((n) => n.role === 'Figure' && alt(n).includes('wide field'))!;
