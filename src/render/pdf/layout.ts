@@ -2,9 +2,9 @@
  * The layout engine: pages, the cursor, lazily created structure elements, and drawing lines of
  * text into them. Every drawn run of content is inside an MCID sequence of its structure element
  * (the lines of one element on one page share one: marked-text.ts); an image inside text is an
- * inline Figure in its line; everything else is an artifact (artifacts.ts). Pages are only ever added between lines, never
- * inside marked content, and inline Link elements are closed before a page break so each Link's
- * OBJR gets the right /Pg (stack-notes).
+ * inline Figure in its line; everything else is an artifact (artifacts.ts). Pages are only ever
+ * added between lines, never inside marked content, and inline Link elements are closed before a
+ * page break so each Link's OBJR gets the right /Pg (stack-notes).
  */
 import type { Chapter, ImageRef, LinkTarget } from '../../model/book.js';
 import { warning, type Diagnostic } from '../../model/diagnostic.js';

@@ -162,7 +162,8 @@ export function breakLines(items: readonly Item[], width: number, measure: Measu
     if (word === null) { hard = true; flush(); continue; }
     const prevSpace = line.length > 0 ? line[line.length - 1]!.spaceWidth : 0;
     if (line.length > 0 && lineWidth + prevSpace + word.width > max()) flush();
-    if (word.width > max()) {
+    // (an image is never split: it was sized to the line, give or take a rounding)
+    if (word.width > max() && !word.parts[0]?.image) {
       const chunks = splitWord(word, max(), measure);
       chunks.forEach((c, i) => {
         if (i > 0) flush();

@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PdfString, RawPdf, name } from '../../../src/verify/pdf/raw.js';
 import { readStructure, structureText, type StructNode } from '../../../src/verify/pdf/structure.js';
 import { pageText } from '../../../src/verify/pdf/content.js';
+import { breakLines } from '../../../src/render/pdf/lines.js';
+import type { Item } from '../../../src/render/pdf/inlines.js';
 import { BOOK_YAML, cleanTemps, dryBuild, manuscript, png, shown, type Files } from '../../safety/support.js';
 
 afterAll(cleanTemps);
@@ -122,5 +124,19 @@ describe('PDF: images inside text', () => {
     expect((bbox[3]! - bbox[1]!) / width).toBeCloseTo(0.5, 3);
     // inside the page, above the bottom margin
     expect(bbox[1]!).toBeGreaterThan(40);
+  });
+
+  it('line breaking never drops an image a rounding wider than the line, and gives it a line of its own', () => {
+    const piece = { text: 'a b', font: 'regular' as const, size: 10, rise: 0, ctx: [], offset: 0 };
+    const image = { assetId: 'x', alt: 'wide', decorative: false, at: { file: 'a.md', line: 1, column: 1 } };
+    const items: Item[] = [
+      { type: 'piece', piece },
+      { type: 'image', image, piece: { ...piece, text: '', offset: 3 }, box: { width: 100 + 1e-9, height: 20, draw: null } },
+    ];
+    const lines = breakLines(items, 100, (_p, t) => t.length * 5);
+    const imageLines = lines.filter((l) => l.frags.some((f) => f.image));
+    expect(imageLines).toHaveLength(1);
+    expect(imageLines[0]!.imageHeight).toBe(20);
+    expect(lines[0]!.frags.some((f) => f.image)).toBe(false);
   });
 });
