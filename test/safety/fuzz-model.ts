@@ -57,6 +57,8 @@ const inline = (opts: Gen): fc.Arbitrary<string> => { const plain = opts.plain; 
   { weight: opts.hostile ? 1 : 0, arbitrary: attrJunk },
   { weight: 1, arbitrary: fc.constantFrom('<span>', '</p>', '<script>x</script>', '&lt;', '\\', '  \n', '<https://example.org>', '[dangling](', '![', '[^') },
   { weight: 1, arbitrary: plain.map((t) => `![${t}](images/x.png)`) },
+  // an image written against the words around it, with no space
+  { weight: 1, arbitrary: plain.map((t) => `(see![${t}](images/x.png)here)`) },
 ); };
 
 const line = (opts: Gen) => fc.array(inline(opts), { minLength: 1, maxLength: 6 }).map((xs) => xs.join(' '));
@@ -82,6 +84,8 @@ const block = (opts: Gen): fc.Arbitrary<string> => { const plain = opts.plain; r
   { weight: opts.hostile ? 1 : 0, arbitrary: fc.constantFrom(':::', '::: rights', '::: note', ':::::', '::: rights\n:::') },
   { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 4 }), line(opts)).map(([n, t]) => `[^${n}]: ${t}`) },
   { weight: 1, arbitrary: plain.map((t) => `![${t}](images/x.png)`) },
+  // an image written against the words around it, with no space
+  { weight: 1, arbitrary: plain.map((t) => `(see![${t}](images/x.png)here)`) },
   { weight: 1, arbitrary: plain.map((t) => `![${t}](images/x.png "${t.replace(/"/g, "'")}")`) },
   { weight: 1, arbitrary: fc.constant('![](images/x.png){.decorative}') },
 ); };

@@ -118,6 +118,11 @@ export function normalizeSpaces(s: string): string {
   return s.replace(/[ \t\n\r\f\v]+/g, ' ').replace(/^ | $/g, '');
 }
 
+/** An element placed inline in its line (/A /Placement /Inline: an image inside text), read as part of the text around it. */
+function inline(pdf: RawPdf, node: StructNode): boolean {
+  return name(pdf.dict(node.dict.get('A'))?.get('Placement')) === 'Inline';
+}
+
 function textOf(pdf: RawPdf, node: StructNode, texts: Map<string, string>): string {
   const actual = str(pdf.resolve(node.dict.get('ActualText')));
   if (actual !== undefined) return actual;
@@ -130,7 +135,7 @@ function textOf(pdf: RawPdf, node: StructNode, texts: Map<string, string>): stri
     let t = '';
     if ('mcid' in c) t = texts.get(`${c.page}:${c.mcid}`) ?? '';
     else if ('role' in c) t = textOf(pdf, c, texts);
-    if (t && out && !/\s$/.test(out) && !/^\s/.test(t) && 'role' in c && BLOCK_ROLES.has(c.role)) out += ' ';
+    if (t && out && !/\s$/.test(out) && !/^\s/.test(t) && 'role' in c && BLOCK_ROLES.has(c.role) && !inline(pdf, c)) out += ' ';
     out += t;
   }
   return out;

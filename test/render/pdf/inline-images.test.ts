@@ -126,6 +126,12 @@ describe('PDF: images inside text', () => {
     expect(bbox[1]!).toBeGreaterThan(40);
   });
 
+  it('an image written against a word, with no space, builds: both editions read its alt in the same place', async () => {
+    const { pdf } = await built({ 'a.md': '# T\n\nText![an icon](images/x.png)more, and (![a second icon](images/x.png)) here.\n', 'images/x.png': png(8, 8) });
+    const text = structureText(pdf).find((e) => e.role === 'P' && e.text.startsWith('Text'))!.text;
+    expect(text).toBe('Textan iconmore, and (a second icon) here.');
+  });
+
   it('line breaking never drops an image a rounding wider than the line, and gives it a line of its own', () => {
     const piece = { text: 'a b', font: 'regular' as const, size: 10, rise: 0, ctx: [], offset: 0 };
     const image = { assetId: 'x', alt: 'wide', decorative: false, at: { file: 'a.md', line: 1, column: 1 } };
