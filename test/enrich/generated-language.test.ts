@@ -87,6 +87,7 @@ describe('generated pages in a book not in English', () => {
     // the navigation document: its headings and landmarks are English, the entries in their documents' language
     const nav = [...texts.entries()].find(([n]) => n.endsWith('toc.xhtml'))![1];
     expect(nav).toMatch(/<h1 id="toc-title" lang="en" xml:lang="en">Contents<\/h1>/);
+    expect(nav).toMatch(/<title lang="en" xml:lang="en">Contents<\/title>/);
     expect(nav).toMatch(/<nav epub:type="landmarks"[^>]* lang="en"/);
     expect(nav).toMatch(/<a href="about.xhtml" lang="en" xml:lang="en">About this edition<\/a>/);
     expect(nav).toMatch(/<a href="ch-a.xhtml(#[^"]*)?">Le livre<\/a>/);
