@@ -4,6 +4,7 @@
  */
 import type { AccessibilityFacts, AccessMode, Chapter, ReviewAttestation } from '../model/book.js';
 import { blockInlines, chapterBlocks, inlinesOf } from './walk.js';
+import { listWords } from '../model/list-words.js';
 
 export interface StructureFacts {
   images: number;
@@ -79,13 +80,13 @@ export function accessibilityFacts(chapters: readonly Chapter[], nav: Navigation
   if (features.includes('structuralNavigation')) navs.push('headings that follow the structure of the text with no levels skipped');
   navs.push('a single logical reading order');
   if (nav.pageList) navs.push('page numbers that match the PDF edition');
-  parts.push(`It has ${joinWords(navs)}.`);
+  parts.push(`It has ${listWords(navs)}.`);
   if (s.images === 0 && s.decorativeImages === 0) parts.push('It contains no images.');
   else {
     const bits: string[] = [];
     if (s.images > 0) bits.push(`${s.images} ${s.images === 1 ? 'image' : 'images'}, each with a text description`);
     if (s.decorativeImages > 0) bits.push(`${s.decorativeImages} decorative ${s.decorativeImages === 1 ? 'image' : 'images'} that assistive technology skips`);
-    parts.push(`It contains ${joinWords(bits)}.`);
+    parts.push(`It contains ${listWords(bits)}.`);
   }
   if (s.tables > 0) parts.push(`Its ${s.tables === 1 ? 'table has' : `${s.tables} tables have`} marked header cells.`);
   if (s.languageSpans > 0) parts.push('Passages in other languages are marked with their language.');
@@ -110,7 +111,3 @@ export function accessibilityFacts(chapters: readonly Chapter[], nav: Navigation
   };
 }
 
-function joinWords(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

@@ -37,7 +37,8 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
 
   const chrono = extractChronology(ms.chapters, { lang: meta.language });
   diagnostics.push(...chrono.diagnostics);
-  if (generatedLanguage(meta.language).page && !ms.eventsYaml) {
+  const generatedLang = generatedLanguage(meta.language).page;
+  if (generatedLang && !ms.eventsYaml) {
     diagnostics.push(warning('L-DATE', `dates are read in English text only, and this book is in ${languageName(meta.language)} (${meta.language}): its chronology holds only the dates written in numbers (2021-07-18, 25/12/2021)`, ms.configAt(['language']),
       'list the events the text tells in events.yaml (add:), or check the appendix with `lectern events`'));
   }
@@ -78,6 +79,7 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
       landmarks: landmarks(chapters, TOC_TITLE),
       accessibility: facts,
       chronology: events,
+      ...(generatedLang ? { generatedLang } : {}),
     },
     diagnostics,
   };

@@ -297,4 +297,7 @@ export interface Book {
   readonly landmarks: readonly Landmark[];
   readonly accessibility: AccessibilityFacts;
   readonly chronology: readonly ChronologyEvent[];
+  /** The language of Lectern's own words (English), set when the book is in another language:
+   * renderers mark what they write themselves (the EPUB's navigation) with it. */
+  readonly generatedLang?: string;
 }

@@ -133,7 +133,6 @@ class TokenParser {
     return { file: this.ctx.file, line: line0 + 1, column };
   }
 
-  /** The position of `marker` on the current line of an inline run that started at `at`. */
   /** How many markers each source line has given out (the chapter is parsed in source order). */
   private readonly markersUsed = new Map<string, number>();
 

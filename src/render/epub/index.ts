@@ -7,9 +7,8 @@ import type { Book, Chapter, ChapterRole, Inline, TocEntry } from '../../model/b
 import type { Effects } from '../../effects.js';
 import { humanDate } from '../../enrich/meta.js';
 import { TOC_TITLE } from '../../enrich/index.js';
-import { generatedLanguage } from '../../enrich/front-matter.js';
 import { packageEpub, type PackageDocument } from './package.js';
-import { blocks, esc, notes, pageMarker, type XhtmlContext } from './xhtml.js';
+import { blocks, esc, langAttrs, notes, pageMarker, type XhtmlContext } from './xhtml.js';
 
 export interface PageMark { readonly offset: number; readonly label: string }
 
@@ -78,7 +77,7 @@ export async function renderEpub(book: Book, effects: Effects, pageBreaks?: Page
     tocTitle: TOC_TITLE,
     tocList: tocList(book.toc, new Map(book.chapters.filter((c) => c.lang).map((c) => [c.id, c.lang!]))),
     // the navigation's own words are English; marked so in a book in another language
-    navLang: generatedLanguage(book.meta.language).page ?? '',
+    navLang: book.generatedLang ?? '',
     landmarks: book.landmarks.map((l) => ({ type: l.type, label: l.label, href: l.chapterId === 'toc' ? 'toc.xhtml#toc' : `${l.chapterId}.xhtml${l.anchor ? `#${l.anchor}` : ''}` })),
     pageList: pageBreaks?.list.map((p) => ({ label: p.label, href: `${p.chapterId}.xhtml#page-${p.label}` })) ?? [],
     ncxPoints: ncxPoints(book.toc),
@@ -124,8 +123,7 @@ function tocHref(e: TocEntry): string {
 /** The contents list; an entry of a document in another language than the book's is marked with it. */
 function tocList(entries: readonly TocEntry[], langs: ReadonlyMap<string, string>): string {
   if (entries.length === 0) return '';
-  const lang = (e: TocEntry): string => { const l = langs.get(e.chapterId); return l ? ` lang="${esc(l)}" xml:lang="${esc(l)}"` : ''; };
-  return `<ol>\n${entries.map((e) => `<li><a href="${esc(tocHref(e))}"${lang(e)}>${esc(e.label)}</a>${e.children.length ? `\n${tocList(e.children, langs)}` : ''}</li>`).join('\n')}\n</ol>`;
+  return `<ol>\n${entries.map((e) => `<li><a href="${esc(tocHref(e))}"${langAttrs(langs.get(e.chapterId))}>${esc(e.label)}</a>${e.children.length ? `\n${tocList(e.children, langs)}` : ''}</li>`).join('\n')}\n</ol>`;
 }
 
 function ncxPoints(entries: readonly TocEntry[], counter = { n: 0 }): string {

@@ -7,6 +7,11 @@ import type { PageBreaks } from './index.js';
 
 const MARKUP = /[&<>"]/;
 
+/** ` lang="…" xml:lang="…"` for an element in `lang`, or nothing. */
+export function langAttrs(lang: string | undefined): string {
+  return lang ? ` lang="${esc(lang)}" xml:lang="${esc(lang)}"` : '';
+}
+
 export function esc(s: string): string {
   // most text has nothing to escape: one test instead of four replacements
   if (!MARKUP.test(s)) return s;
@@ -51,9 +56,8 @@ function inline(n: Inline, ctx: XhtmlContext): string {
       return `<a href="${esc(href(n.target, ctx.chapter))}"${title}>${inlines(n.children, ctx)}</a>`;
     }
     case 'span': {
-      const lang = n.lang ? ` lang="${esc(n.lang)}" xml:lang="${esc(n.lang)}"` : '';
       const dir = n.dir ? ` dir="${n.dir}"` : '';
-      return `<span${lang}${dir}>${inlines(n.children, ctx)}</span>`;
+      return `<span${langAttrs(n.lang)}${dir}>${inlines(n.children, ctx)}</span>`;
     }
     case 'time': return `<time datetime="${esc(n.datetime)}">${inlines(n.children, ctx)}</time>`;
     case 'image': return img(n.image.assetId, n.image.alt, n.image.decorative, ctx);
@@ -154,8 +158,7 @@ function rights(b: RightsBlock, ctx: XhtmlContext): string {
   if (cur.length) groups.push(cur);
   // No newline after <br/>: the block is white-space: pre-wrap, so leading spaces and tabs show.
   const paras = groups.map((g) => `<p>${g.join('<br/>')}</p>`).join('\n');
-  const lang = b.lang ? ` lang="${esc(b.lang)}" xml:lang="${esc(b.lang)}"` : '';
-  return `<div${idAttr(b.id)} class="rights" epub:type="copyright-page"${lang}>\n${paras}\n</div>`;
+  return `<div${idAttr(b.id)} class="rights" epub:type="copyright-page"${langAttrs(b.lang)}>\n${paras}\n</div>`;
 }
 
 /** Inline content with page-break markers inserted at plain-text offsets (issue 8). */

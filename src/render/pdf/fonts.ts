@@ -6,6 +6,7 @@
 import type { Block, Book, Chapter, Inline } from '../../model/book.js';
 import { error, type Diagnostic } from '../../model/diagnostic.js';
 import type { Position } from '../../model/position.js';
+import { listWords } from '../../model/list-words.js';
 import type { FontFiles } from '../../effects.js';
 import { flattenInlines, flattenVerbatim, type Item } from './inlines.js';
 import type { FontkitFont, PdfDoc } from './pdfkit.js';
@@ -130,12 +131,8 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, fam
   }
   return [...found.values()].map((f) => error(
     'L-GLYPH',
-    `the character ${hex(f.cp)} "${f.ch}" cannot be shown by the PDF edition's ${listed(f.faces)} ${f.faces.length > 1 ? 'fonts' : 'font'} (${family} family)`,
+    `the character ${hex(f.cp)} "${f.ch}" cannot be shown by the PDF edition's ${listWords(f.faces)} ${f.faces.length > 1 ? 'fonts' : 'font'} (${family} family)`,
     f.at,
     'replace the character, or describe it in words; Lectern never prints a .notdef box',
   ));
-}
-
-function listed(words: readonly string[]): string {
-  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
