@@ -10,12 +10,21 @@
  * Run by `npm run compile` after tsc. Without the bundle, bin/lectern.js runs lib/cli/main.js;
  * the library API (lib/index.js) is not bundled.
  *
- * pdfkit and fontkit are loaded at run time (createRequire) and stay outside: pdfkit reads
- * `__filename` when it loads. pdfjs-dist, an ES module only `lectern check` loads, stays an
- * import().
+ * pdfkit and fontkit go into the bundle too, so the code cache covers them (requiring them from
+ * node_modules compiled about 70 ms of their code on every run). Three changes make that work:
+ * - The two modules that load them (render/pdf/pdfkit.js, enrich/cover.js) do it through a
+ *   `createRequire(import.meta.url)` of their own, which esbuild does not follow; in the bundle
+ *   that line is dropped, so their `require('pdfkit')` and `require('fontkit')` are bundled.
+ * - pdfkit finds its data files (standard fonts, the PDF/A colour profile) from `__filename`; in
+ *   the bundle that is pdfkit's own file, resolved at run time (the banner).
+ * - Two dependencies Lectern never runs are left out, with a stub that throws if called:
+ *   fontkit's Brotli decoder (WOFF2 fonts only; Lectern embeds TTFs: 1.4 MB of source, about
+ *   35 ms to load) and pdfkit's AES ciphers (encrypted PDFs only; Lectern never encrypts, which
+ *   would stand between a reader's assistive technology and the text: 15 ms).
+ * pdfjs-dist, an ES module only `lectern check` loads, stays an import().
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -27,10 +36,40 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['pdfkit', 'fontkit', 'pdfjs-dist', 'dejavu-fonts-ttf'],
+  external: ['pdfjs-dist', 'dejavu-fonts-ttf'],
+  plugins: [{
+    name: 'lectern-bundle',
+    setup(b) {
+      const OWN_REQUIRE = /^const require = createRequire\(import\.meta\.url\);\n/m;
+      const BUNDLED = /\brequire\('(pdfkit|fontkit)'\)/g;
+      b.onLoad({ filter: /[\\/]lib[\\/].*\.js$/ }, (a) => {
+        const text = readFileSync(a.path, 'utf8');
+        if (!OWN_REQUIRE.test(text) || !BUNDLED.test(text)) return undefined;
+        // only files whose every require() is pdfkit or fontkit (effects.js resolves a path)
+        if (text.replace(BUNDLED, '').replace(OWN_REQUIRE, '').includes('require')) return undefined;
+        return { contents: text.replace(OWN_REQUIRE, ''), loader: 'js' };
+      });
+      b.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.js$/ }, (a) => {
+        const text = readFileSync(a.path, 'utf8');
+        const uses = text.split('__filename').length - 1;
+        if (uses !== 2) throw new Error(`pdfkit.js names __filename ${uses} times, not 2: check what the bundle does with it`);
+        return { contents: text.replaceAll('__filename', '__lecternPdfkitFile()'), loader: 'js' };
+      });
+      const UNUSED = /^(brotli\/decompress(\.js)?|@noble\/ciphers\/aes(\.js)?)$/;
+      b.onResolve({ filter: UNUSED }, (a) => ({ path: a.path, namespace: 'unused' }));
+      b.onLoad({ filter: /.*/, namespace: 'unused' }, (a) => ({
+        contents: `const unused = () => { throw new Error('Lectern leaves ${a.path} out of its bundle: it is used only for ${a.path.startsWith('brotli') ? 'WOFF2 fonts' : 'encrypted PDFs'}'); };
+module.exports = unused; module.exports.cbc = unused; module.exports.ecb = unused;`,
+        loader: 'js',
+      }));
+    },
+  }],
   // code-files.ts and the createRequire calls locate files from import.meta.url: the bundle's own
   define: { 'import.meta.url': '__lecternBundleUrl' },
-  banner: { js: "const __lecternBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: "const __lecternBundleUrl = require('node:url').pathToFileURL(__filename).href;\n"
+      + "const __lecternPdfkitFile = () => require.resolve('pdfkit');",
+  },
   logLevel: 'warning',
   legalComments: 'none',
 });

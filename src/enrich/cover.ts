@@ -11,6 +11,11 @@ import { creatorLine } from './front-matter.js';
 
 const require = createRequire(import.meta.url);
 
+// The cover reads the font files itself and never hands its fonts to the PDF: fontkit keeps each
+// glyph it has made with the characters it was made for, and drawing a composite glyph's outline
+// ("Ç") makes its parts ("C") with none, so a PDF laid out with the same font object would lose
+// "C" from its ToUnicode map (test/enrich/cover.test.ts).
+
 interface FkPath { transform(a: number, b: number, c: number, d: number, e: number, f: number): FkPath; toSVG(): string }
 interface FkGlyph { readonly path: FkPath; readonly advanceWidth: number }
 interface FkFont { readonly unitsPerEm: number; layout(text: string): { glyphs: FkGlyph[]; positions: { xAdvance: number }[] } }

@@ -2,6 +2,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeEffects } from '../../src/effects.js';
 import { coverAlt, generateCover } from '../../src/enrich/cover.js';
@@ -41,6 +42,24 @@ describe('the generated cover', () => {
     const blocks = await readPdfStructureText(r.outputs!.pdf!);
     expect(blocks[0]).toEqual({ role: 'Figure', text: coverAlt(r.book!.meta) });
   });
+
+  it('reads its own fonts: an outline of "Ç" takes the characters from fontkit\'s "C", which a PDF sharing the font would lose', async () => {
+    const fontkit = createRequire(import.meta.url)('fontkit') as { create(b: Uint8Array): { layout(t: string): { glyphs: { codePoints: number[]; path: unknown }[] } } };
+    const font = fontkit.create((await effects.fonts()).bold);
+    void font.layout('\u00c7').glyphs[0]!.path; // what the cover does with every glyph
+    expect(font.layout('C').glyphs[0]!.codePoints).toEqual([]);
+    // so the cover's fonts are never the PDF's: a title with Ç leaves "Copyright" whole in the PDF
+    const ms = await mkdtemp(path.join(os.tmpdir(), 'lectern-cover-c-'));
+    try {
+      await cp('manuscript', ms, { recursive: true });
+      const yaml = await readFile(path.join(ms, 'book.yaml'), 'utf8');
+      await writeFile(path.join(ms, 'book.yaml'), yaml.replace(/^title: .*$/m, 'title: "Çay and Copyright"'));
+      const c = await build({ manuscript: ms, out: path.join(ms, 'out'), effects, dryRun: true });
+      expect(c.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    } finally {
+      await rm(ms, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('is deterministic, wraps long titles, and keeps every shape inside the cover', async () => {
     const fonts = await effects.fonts();
