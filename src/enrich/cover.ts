@@ -4,22 +4,10 @@
  * the same everywhere: the EPUB gets it as an SVG image, the PDF draws the same outlines as
  * vectors on its first page. Its alternative text says what it shows.
  */
-import { createRequire } from 'node:module';
 import type { BookMeta, ImageAsset } from '../model/book.js';
 import type { FontFiles } from '../effects.js';
+import { openFont, type FontkitFont as FkFont } from '../font-tables.js';
 import { creatorLine } from './front-matter.js';
-
-const require = createRequire(import.meta.url);
-
-// The cover reads the font files itself and never hands its fonts to the PDF: fontkit keeps each
-// glyph it has made with the characters it was made for, and drawing a composite glyph's outline
-// ("Ç") makes its parts ("C") with none, so a PDF laid out with the same font object would lose
-// "C" from its ToUnicode map (test/enrich/cover.test.ts).
-
-interface FkPath { transform(a: number, b: number, c: number, d: number, e: number, f: number): FkPath; toSVG(): string }
-interface FkGlyph { readonly path: FkPath; readonly advanceWidth: number }
-interface FkFont { readonly unitsPerEm: number; layout(text: string): { glyphs: FkGlyph[]; positions: { xAdvance: number }[] } }
-const fontkit = require('fontkit') as { create(buf: Buffer): FkFont };
 
 const W = 600;
 const H = 900;
@@ -76,8 +64,9 @@ export function coverAlt(meta: BookMeta): string {
 }
 
 export function generateCover(meta: BookMeta, fonts: FontFiles): ImageAsset {
-  const bold = fontkit.create(Buffer.from(fonts.bold));
-  const regular = fontkit.create(Buffer.from(fonts.regular));
+  // fonts of its own, never the PDF's (font-tables.ts: its outlines would change the PDF's text)
+  const bold = openFont(fonts.bold);
+  const regular = openFont(fonts.regular);
   const shapes: Shape[] = [{ d: `M0 0H${W}V${H}H0Z`, fill: BACKGROUND }, { d: `M60 ${H * 0.2}H${W - 60}V${H * 0.2 + 4}H60Z`, fill: ACCENT }];
   const title = fitTitle(bold, meta.title);
   let y = H * 0.2 + 40 + title.size;

@@ -4,7 +4,7 @@
  * 0.20.2 interpolates raw (lib/mixins/metadata.js) and adds dc:creator per creator and dc:rights.
  */
 import type { Book } from '../../model/book.js';
-import { PDFDocument, type PdfDoc, type PdfDocCtor } from './pdfkit.js';
+import { PDFDocument, type FontkitFont, type PdfDoc, type PdfDocCtor } from './pdfkit.js';
 import { PAGE } from './styles.js';
 
 /** XML text escaping; drops characters XML 1.0 does not allow. */
@@ -127,7 +127,7 @@ export function buildDate(modified: string): Date {
   return Number.isNaN(d.getTime()) ? new Date(0) : d;
 }
 
-export function createDocument(book: Book, regular: Uint8Array): LecternPdfDoc {
+export function createDocument(book: Book, regular: FontkitFont): LecternPdfDoc {
   const m = book.meta;
   const date = buildDate(m.modified);
   const creators = m.creators.map((c) => c.name);

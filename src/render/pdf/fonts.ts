@@ -8,6 +8,7 @@ import { error, type Diagnostic } from '../../model/diagnostic.js';
 import type { Position } from '../../model/position.js';
 import { listWords } from '../../model/list-words.js';
 import type { FontFiles } from '../../effects.js';
+import { openFont } from '../../font-tables.js';
 import { flattenInlines, flattenVerbatim, type Item } from './inlines.js';
 import type { FontkitFont, PdfDoc } from './pdfkit.js';
 import {
@@ -25,7 +26,7 @@ const FACE: Record<FontKey, string> = {
 export function registerFonts(doc: PdfDoc, files: FontFiles): Record<FontKey, FontkitFont> {
   const out = {} as Record<FontKey, FontkitFont>;
   for (const key of FONT_KEYS) {
-    doc.registerFont(key, files[key]);
+    doc.registerFont(key, openFont(files[key]));
     doc.font(key);
     // pdfkit 0.20.2 returns early when a registered font equals the default font and then never
     // caches it under its name, so every doc.font(key) re-parsed the whole TTF (20 s for the

@@ -8,6 +8,7 @@
 import type { Book } from '../../model/book.js';
 import { error, hasErrors, type Diagnostic } from '../../model/diagnostic.js';
 import type { Effects } from '../../effects.js';
+import { openFont } from '../../font-tables.js';
 import { renderBlocks, renderNotes, type Env } from './blocks.js';
 import { createDocument, type LecternPdfDoc } from './document.js';
 import { checkGlyphs, registerFonts } from './fonts.js';
@@ -57,7 +58,7 @@ export async function renderPdf(book: Book, effects: Effects, options: PdfRender
   if (book.chapters.length === 0) {
     return { ...empty, diagnostics: [error('I-BUG', 'the PDF renderer was given a book without documents')] };
   }
-  const doc = createDocument(book, files.regular);
+  const doc = createDocument(book, openFont(files.regular));
   if (options.onBytes) doc.onBytes(options.onBytes);
   const done = finished(doc);
   const fonts = registerFonts(doc, files);

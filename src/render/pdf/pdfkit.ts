@@ -5,14 +5,10 @@
  * Only render/pdf imports this module.
  */
 import { createRequire } from 'node:module';
+import type { FontkitFont } from '../../font-tables.js';
 
 /** A fontkit font, as pdfkit exposes it on `doc._font.font`. */
-export interface FontkitFont {
-  hasGlyphForCodePoint(codePoint: number): boolean;
-  readonly unitsPerEm: number;
-  readonly ascent: number;
-  readonly descent: number;
-}
+export type { FontkitFont };
 
 export interface PdfKitFont {
   readonly font: FontkitFont;
@@ -77,7 +73,8 @@ export interface PdfDoc {
   readonly _root: PdfReference;
   readonly outline: OutlineItem;
   info: Record<string, unknown>;
-  registerFont(name: string, src: Uint8Array): PdfDoc;
+  /** `src`: a font file's bytes, or a font fontkit has opened. */
+  registerFont(name: string, src: Uint8Array | FontkitFont): PdfDoc;
   font(name: string): PdfDoc;
   fontSize(size: number): PdfDoc;
   widthOfString(text: string): number;
