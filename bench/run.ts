@@ -7,10 +7,12 @@
  * Writes bench-results/bench.json and bench-results/bench.md.
  *
  *   npm run bench                      all sizes, peers up to 50k words (WeasyPrint grows superlinearly)
- *   npm run bench -- --sizes 1000,50000 --runs 3 --peers-max 500000
+ *   npm run bench -- --sizes 1000,50000 --runs 3 --peers-max 500000 --archive 40
+ *
+ * --archive N: also builds N copies of the sample with `lectern build-all` (books per minute; 0: skip).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,13 +145,31 @@ const sampleRuns: number[] = [];
 }
 const sampleMs = median(sampleRuns);
 
+// A news archive: many articles the size of the sample, built by `lectern build-all` with its pool
+// of workers (one per core), each worker building one article after another.
+const archiveBooks = Number(opt('archive', '40'));
+let archive: { books: number; ms: number; booksPerMinute: number; rssMb: number } | undefined;
+if (archiveBooks > 0) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-bench-archive-'));
+  try {
+    for (let i = 0; i < archiveBooks; i++) cpSync(path.join(root, 'manuscript'), path.join(dir, 'in', `article-${String(i).padStart(4, '0')}`), { recursive: true });
+    const r = timed(process.execPath, [cli, 'build-all', path.join(dir, 'in'), '--out', path.join(dir, 'out'), '--json'], buildEnv);
+    const json = JSON.parse(r.out) as { books: { ok: boolean }[]; ms: number; booksPerMinute: number };
+    if (json.books.length !== archiveBooks || json.books.some((b) => !b.ok)) throw new Error('the archive did not build');
+    archive = { books: archiveBooks, ms: r.ms, booksPerMinute: json.booksPerMinute, rssMb: r.rssMb };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const r1 = (x: number) => Math.round(x);
-const ratio = (a: number, b?: number) => (b ? (a / b).toFixed(2) : '–');
+/** a / b, or a dash when either was not measured (a peer that is not installed, or not run at this size). */
+const ratio = (a?: number, b?: number) => (a && b ? (a / b).toFixed(2) : '–');
 const md: string[] = [
   `# Lectern benchmark`, '', `Machine: ${machine}. Medians of ${runs} runs; wall time is the whole process (node start included).`, '',
   '| words | chapters | Lectern wall ms | load | enrich | pdf | epub | verify | write | peak RSS MB | EPUB KB | PDF KB | pages | pages/s | floor ms (pdfkit+zip) | Lectern/floor | pandoc EPUB ms | pandoc+WeasyPrint PDF ms | pandoc/Lectern | WeasyPrint/Lectern |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.words} | ${r.chapters} | ${r1(r.lectern.wallMs)} | ${['load', 'enrich', 'pdf', 'epub', 'verify', 'write'].map((s) => r1(r.lectern.stages[s] ?? 0)).join(' | ')} | ${r.lectern.rssMb} | ${r1(r.lectern.epubBytes / 1024)} | ${r1(r.lectern.pdfBytes / 1024)} | ${r.lectern.pages} | ${r.lectern.pagesPerSec} | ${r1(r.floor.ms)} | ${ratio(r.lectern.wallMs, r.floor.ms)} | ${r.pandocEpubMs ? r1(r.pandocEpubMs) : '–'} | ${r.weasyPdfMs ? r1(r.weasyPdfMs) : '–'} | ${ratio(r.pandocEpubMs ?? 0, r.lectern.wallMs)} | ${ratio(r.weasyPdfMs ?? 0, r.lectern.wallMs)} |`),
+  ...rows.map((r) => `| ${r.words} | ${r.chapters} | ${r1(r.lectern.wallMs)} | ${['load', 'enrich', 'pdf', 'epub', 'verify', 'write'].map((s) => r1(r.lectern.stages[s] ?? 0)).join(' | ')} | ${r.lectern.rssMb} | ${r1(r.lectern.epubBytes / 1024)} | ${r1(r.lectern.pdfBytes / 1024)} | ${r.lectern.pages} | ${r.lectern.pagesPerSec} | ${r1(r.floor.ms)} | ${ratio(r.lectern.wallMs, r.floor.ms)} | ${r.pandocEpubMs ? r1(r.pandocEpubMs) : '–'} | ${r.weasyPdfMs ? r1(r.weasyPdfMs) : '–'} | ${ratio(r.pandocEpubMs, r.lectern.wallMs)} | ${ratio(r.weasyPdfMs, r.lectern.wallMs)} |`),
   '',
 ];
 const alone = rows.filter((r) => r.epubAloneMs !== undefined);
@@ -157,10 +177,13 @@ if (alone.length > 0) {
   md.push('One edition at a time (`--format epub`, `--format pdf`), each verified, against the peer that makes the same edition:', '',
     '| words | Lectern EPUB alone ms | pandoc EPUB ms | pandoc / Lectern | Lectern PDF alone ms | pandoc+WeasyPrint PDF ms | WeasyPrint / Lectern |',
     '|---|---|---|---|---|---|---|',
-    ...alone.map((r) => `| ${r.words} | ${r1(r.epubAloneMs!)} | ${r.pandocEpubMs ? r1(r.pandocEpubMs) : '–'} | ${ratio(r.pandocEpubMs ?? 0, r.epubAloneMs)} | ${r1(r.pdfAloneMs!)} | ${r.weasyPdfMs ? r1(r.weasyPdfMs) : '–'} | ${ratio(r.weasyPdfMs ?? 0, r.pdfAloneMs)} |`),
+    ...alone.map((r) => `| ${r.words} | ${r1(r.epubAloneMs!)} | ${r.pandocEpubMs ? r1(r.pandocEpubMs) : '–'} | ${ratio(r.pandocEpubMs, r.epubAloneMs)} | ${r1(r.pdfAloneMs!)} | ${r.weasyPdfMs ? r1(r.weasyPdfMs) : '–'} | ${ratio(r.weasyPdfMs, r.pdfAloneMs)} |`),
     '');
 }
 md.push(`Sample article (manuscript/), both editions, verified, from the command line: ${r1(sampleMs)} ms (median of ${sampleRuns.length}).`, '');
+if (archive) {
+  md.push(`An archive of ${archive.books} copies of the sample, \`lectern build-all\` (${os.cpus().length} workers): ${r1(archive.ms)} ms wall, ${archive.booksPerMinute} books per minute, peak RSS ${archive.rssMb} MB.`, '');
+}
 const big = rows.find((r) => r.words >= 400_000);
 const mid = rows.find((r) => r.words >= 150_000 && r.words < 400_000);
 md.push('Targets:');
@@ -183,6 +206,6 @@ for (const r of rows.filter((x) => x.words >= 40_000 && (x.pandocEpubMs || x.wea
 md.push(`- sample article: ${r1(sampleMs)} ms (< 500): ${sampleMs < 500 ? 'met' : 'NOT met'}`);
 const outDir = path.join(root, 'bench-results');
 if (!existsSync(outDir)) mkdirSync(outDir);
-writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify({ machine, runs, sampleMs, rows }, null, 2)}\n`);
+writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify({ machine, runs, sampleMs, archive, rows }, null, 2)}\n`);
 writeFileSync(path.join(outDir, 'bench.md'), `${md.join('\n')}\n`);
 process.stdout.write(`${md.join('\n')}\n`);
