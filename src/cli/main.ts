@@ -44,3 +44,6 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.internal;
   }
 }
+
+/** For bin/lectern-worker.cjs: the bundle runs Lectern's worker threads too. */
+export { runWorkerModule } from '../worker-modules.js';

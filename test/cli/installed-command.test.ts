@@ -5,7 +5,7 @@
  * threads and pdf.js.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -77,12 +77,17 @@ describe('the installed command (bin/lectern.js and the bundle)', () => {
     expect(loaded.ok && wantsWorker(loaded.manuscript.chapters)).toBe(true);
   }, 120_000);
 
-  it('build-all runs its pool of workers', async () => {
+  it('build-all runs its pool of workers, each from the bundle with its code cache', async () => {
     const root = await tempDir();
     for (const name of ['one', 'two']) await cp(SAMPLE_DIR, path.join(root, name), { recursive: true });
     const out = await tempDir();
     await mkdir(out, { recursive: true });
-    await lectern(['build-all', root, '--out', out, '--jobs', '2']);
+    const { stderr } = await lectern(['build-all', root, '--out', out, '--jobs', '2'], BIN, { LECTERN_REPORT_CODE_CACHE: '1' });
     for (const name of ['one', 'two']) expect(readdirSync(path.join(out, name))).toContain('index.html');
+    // bin/lectern-worker.cjs, once per worker (src/worker-modules.ts)
+    expect(stderr.match(/lectern worker: code cache accepted/g)).toHaveLength(2);
+    // the two books are the same book: one worker's bytes are the other's
+    const pdf = (name: string) => readFileSync(path.join(out, name, 'friendship-of-azerbaijan-and-pakistan.pdf'));
+    expect(pdf('one').equals(pdf('two'))).toBe(true);
   }, 120_000);
 });
