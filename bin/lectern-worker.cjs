@@ -1,6 +1,6 @@
-// A worker thread of the lectern command (the batch pool's, or the one that reads a big book's PDF
-// back): it loads the same bundle as the command, code cache included, and runs the worker module
-// it was started for (src/code-files.ts startWorker), instead of loading lib/ file by file.
+// A worker thread of the lectern command (one of build-all's pool): it loads the same bundle as the
+// command, code cache included, and runs the worker module it was started for
+// (src/worker-modules.ts, src/code-files.ts startWorker), instead of loading lib/ file by file.
 'use strict';
 const { workerData } = require('node:worker_threads');
 const { loadBundle } = require('./load-bundle.cjs');

@@ -12,7 +12,7 @@
  *
  * pdfkit and fontkit go into the bundle too, so the code cache covers them (requiring them from
  * node_modules compiled about 70 ms of their code on every run). Three changes make that work:
- * - The two modules that load them (render/pdf/pdfkit.js, enrich/cover.js) do it through a
+ * - The two modules that load them (render/pdf/pdfkit.js, font-tables.js) do it through a
  *   `createRequire(import.meta.url)` of their own, which esbuild does not follow; in the bundle
  *   that line is dropped, so their `require('pdfkit')` and `require('fontkit')` are bundled.
  * - pdfkit finds its data files (standard fonts, the PDF/A colour profile) from `__filename`; in
@@ -41,12 +41,12 @@ await build({
     name: 'lectern-bundle',
     setup(b) {
       const OWN_REQUIRE = /^const require = createRequire\(import\.meta\.url\);\n/m;
-      const BUNDLED = /\brequire\('(pdfkit|fontkit)'\)/g;
+      const BUNDLED = /\brequire\('(?:pdfkit|fontkit)'\)/;
       b.onLoad({ filter: /[\\/]lib[\\/].*\.js$/ }, (a) => {
         const text = readFileSync(a.path, 'utf8');
         if (!OWN_REQUIRE.test(text) || !BUNDLED.test(text)) return undefined;
         // only files whose every require() is pdfkit or fontkit (effects.js resolves a path)
-        if (text.replace(BUNDLED, '').replace(OWN_REQUIRE, '').includes('require')) return undefined;
+        if (text.replace(new RegExp(BUNDLED, 'g'), '').replace(OWN_REQUIRE, '').includes('require')) return undefined;
         return { contents: text.replace(OWN_REQUIRE, ''), loader: 'js' };
       });
       b.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.js$/ }, (a) => {
@@ -73,6 +73,13 @@ module.exports = unused; module.exports.cbc = unused; module.exports.ecb = unuse
   logLevel: 'warning',
   legalComments: 'none',
 });
+
+// pdfkit and fontkit must be inside: a require of either left in the bundle would still work, from
+// node_modules, but without the code cache, and nothing else would show it
+const bundled = readFileSync('lib/lectern.bundle.cjs', 'utf8');
+for (const dep of ['pdfkit', 'fontkit']) {
+  if (bundled.includes(`require("${dep}")`) || bundled.includes(`require('${dep}')`)) throw new Error(`bundle: ${dep} was left outside the bundle`);
+}
 
 rmSync('lib/lectern.bundle.cache', { force: true });
 if (existsSync('manuscript/book.yaml')) {
