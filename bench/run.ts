@@ -148,15 +148,21 @@ const sampleMs = median(sampleRuns);
 // A news archive: many articles the size of the sample, built by `lectern build-all` with its pool
 // of workers (one per core), each worker building one article after another.
 const archiveBooks = Number(opt('archive', '40'));
-let archive: { books: number; ms: number; booksPerMinute: number; rssMb: number } | undefined;
+let archive: { books: number; runs: number; ms: number; booksPerMinute: number; rssMb: number } | undefined;
 if (archiveBooks > 0) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-bench-archive-'));
   try {
     for (let i = 0; i < archiveBooks; i++) cpSync(path.join(root, 'manuscript'), path.join(dir, 'in', `article-${String(i).padStart(4, '0')}`), { recursive: true });
-    const r = timed(process.execPath, [cli, 'build-all', path.join(dir, 'in'), '--out', path.join(dir, 'out'), '--json'], buildEnv);
-    const json = JSON.parse(r.out) as { books: { ok: boolean }[]; ms: number; booksPerMinute: number };
-    if (json.books.length !== archiveBooks || json.books.some((b) => !b.ok)) throw new Error('the archive did not build');
-    archive = { books: archiveBooks, ms: r.ms, booksPerMinute: json.booksPerMinute, rssMb: r.rssMb };
+    const tries: { ms: number; rssMb: number }[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = timed(process.execPath, [cli, 'build-all', path.join(dir, 'in'), '--out', path.join(dir, 'out'), '--json'], buildEnv);
+      const json = JSON.parse(r.out) as { books: { ok: boolean }[] };
+      if (json.books.length !== archiveBooks || json.books.some((b) => !b.ok)) throw new Error('the archive did not build');
+      tries.push({ ms: r.ms, rssMb: r.rssMb });
+    }
+    // the whole process, as for the other rows (build-all's own books per minute leaves out its start)
+    const ms = median(tries.map((t) => t.ms));
+    archive = { books: archiveBooks, runs, ms, booksPerMinute: Math.round(archiveBooks / (ms / 60_000)), rssMb: median(tries.map((t) => t.rssMb)) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -182,7 +188,7 @@ if (alone.length > 0) {
 }
 md.push(`Sample article (manuscript/), both editions, verified, from the command line: ${r1(sampleMs)} ms (median of ${sampleRuns.length}).`, '');
 if (archive) {
-  md.push(`An archive of ${archive.books} copies of the sample, \`lectern build-all\` (${os.cpus().length} workers): ${r1(archive.ms)} ms wall, ${archive.booksPerMinute} books per minute, peak RSS ${archive.rssMb} MB.`, '');
+  md.push(`An archive of ${archive.books} copies of the sample, \`lectern build-all\` (${os.cpus().length} workers), median of ${archive.runs}: ${r1(archive.ms)} ms wall for the whole process, ${archive.booksPerMinute} books per minute, peak RSS ${archive.rssMb} MB.`, '');
 }
 const big = rows.find((r) => r.words >= 400_000);
 const mid = rows.find((r) => r.words >= 150_000 && r.words < 400_000);
