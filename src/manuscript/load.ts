@@ -171,8 +171,8 @@ async function loadImage(root: string, src: string, id: string, at: Position, ef
   return { id, source: r.rel, href: `images/${id}.${type === 'jpg' ? 'jpg' : 'png'}`, mediaType, width: info.width, height: info.height, bytes };
 }
 
-/** PNG structure check: signature, chunk lengths in bounds, an IDAT and an IEND. */
-/** 'damaged' unless the chunks are whole and end in IEND after an IDAT; 'animated' for an APNG (acTL). */
+/** PNG structure check: 'damaged' unless the signature is right and the chunks are whole and end
+ * in IEND after an IDAT; 'animated' for an APNG (an acTL chunk). */
 function pngProblem(b: Uint8Array): 'damaged' | 'animated' | undefined {
   const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   if (b.length < 8 || sig.some((v, i) => b[i] !== v)) return 'damaged';
