@@ -125,7 +125,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // is rendered and read back here; parity then compares what a screen reader gets from each.
     const rightsLines = book.rights?.lines;
     const expect = rightsLines ? { rightsLines } : {};
-    const pending = pdf && verifier?.start(pdf.bytes, expect);
+    // what a screen reader gets from the PDF is read only to compare it with the EPUB's
+    const pending = pdf && verifier?.start(pdf.bytes, expect, { reading: wantEpub });
     let epub: Awaited<ReturnType<typeof renderEpub>> | undefined;
     if (wantEpub) {
       epub = await renderEpub(book, effects, pdf ? pageBreaksFrom(book, pdf.pageMap) : undefined);

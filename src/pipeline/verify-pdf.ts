@@ -10,7 +10,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../code-files.js';
 import { error } from '../model/diagnostic.js';
 import type { PdfExpectations } from '../verify/pdf/index.js';
-import { verifyPdfEdition, type PdfVerification } from '../verify/pdf/edition.js';
+import { verifyPdfEdition, type PdfVerification, type PdfVerificationOptions } from '../verify/pdf/edition.js';
 
 /**
  * From this many blocks on (about 10,000 words, 40 pages), the read-back runs on its own thread.
@@ -33,13 +33,13 @@ export interface PdfVerifier {
    * on. Absent when verifying here (nothing can read ahead on the thread that lays out). */
   readonly feed?: (chunk: Uint8Array) => void;
   /** Call once, with the rendered bytes. */
-  start(bytes: Uint8Array, expect: PdfExpectations): PendingVerification;
+  start(bytes: Uint8Array, expect: PdfExpectations, options?: PdfVerificationOptions): PendingVerification;
   /** Stops the thread; the build calls it on every way out. */
   close(): void;
 }
 
 export function pdfVerifier(useWorker: boolean): PdfVerifier {
-  if (!useWorker) return { start: (bytes, expect) => ({ result: () => verifyPdfEdition(bytes, expect) }), close: () => {} };
+  if (!useWorker) return { start: (bytes, expect, options) => ({ result: () => verifyPdfEdition(bytes, expect, undefined, options) }), close: () => {} };
   const failed = (why: string): PdfVerification => ({ diagnostics: [error('X-PDF', `the PDF edition could not be verified: ${why}`)] });
   let worker: Worker | undefined;
   let settle: (r: PdfVerification) => void = () => {};
@@ -72,12 +72,12 @@ export function pdfVerifier(useWorker: boolean): PdfVerifier {
       batched += chunk.length;
       if (batched >= 256 * 1024) send();
     },
-    start(bytes, expect) {
+    start(bytes, expect, options = {}) {
       try {
         send();
         // a copy, handed over (not cloned again): the main thread keeps the bytes it will write
         const copy = new Uint8Array(bytes);
-        worker?.postMessage({ type: 'end', bytes: copy, expect }, [copy.buffer]);
+        worker?.postMessage({ type: 'end', bytes: copy, expect, options }, [copy.buffer]);
       } catch (e) {
         settle(failed(e instanceof Error ? e.message : String(e)));
         void worker?.terminate();

@@ -29,6 +29,19 @@ describe('PDF verification on a worker thread', () => {
     expect(missing.diagnostics.map((d) => d.code)).toEqual(['X-RIGHTS', 'X-RIGHTS']);
   }, 120_000);
 
+  it('leaves the reading out when it is not asked for (a PDF built alone), on either thread, and checks the same', async () => {
+    const { pdf, rights } = await richPdf();
+    const full = await verifyPdfEdition(pdf, { rightsLines: rights });
+    const here = await pdfVerifier(false).start(pdf, { rightsLines: rights }, { reading: false }).result();
+    const there = await pdfVerifier(true).start(pdf, { rightsLines: rights }, { reading: false }).result();
+    expect(here).toEqual({ diagnostics: full.diagnostics });
+    expect(there).toEqual(here);
+    expect(full.reading).toBeDefined();
+    // the checks still run: a rights line the PDF lacks fails without the reading too
+    const missing = await pdfVerifier(true).start(pdf, { rightsLines: [...rights, 'Not in the book'] }, { reading: false }).result();
+    expect(missing.diagnostics.map((d) => d.code)).toEqual(['X-RIGHTS', 'X-RIGHTS']);
+  }, 120_000);
+
   it('reads ahead from the bytes it is fed, and uses them only when they are the file', async () => {
     const { pdf, rights } = await richPdf();
     const inline = await verifyPdfEdition(pdf, { rightsLines: rights });

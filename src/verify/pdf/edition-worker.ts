@@ -4,13 +4,13 @@
  * the file is complete it verifies the whole file and posts the result.
  */
 import { parentPort } from 'node:worker_threads';
-import { verifyPdfEdition } from './edition.js';
+import { verifyPdfEdition, type PdfVerificationOptions } from './edition.js';
 import type { PdfExpectations } from './index.js';
 import { PdfStreamReader } from './stream-read.js';
 
 type Message =
   | { readonly type: 'chunk'; readonly data: Uint8Array }
-  | { readonly type: 'end'; readonly bytes: Uint8Array; readonly expect: PdfExpectations };
+  | { readonly type: 'end'; readonly bytes: Uint8Array; readonly expect: PdfExpectations; readonly options: PdfVerificationOptions };
 
 let reader: PdfStreamReader | undefined = new PdfStreamReader();
 
@@ -28,5 +28,5 @@ parentPort?.on('message', async (m: Message) => {
   // what was read ahead, without the reader and the copy of the file it grew (objects own their bytes)
   const ahead = reader && view(reader.bytes()).equals(view(m.bytes)) ? { streams: reader.streams, objects: reader.objects } : undefined;
   reader = undefined;
-  parentPort?.postMessage(await verifyPdfEdition(m.bytes, m.expect, ahead));
+  parentPort?.postMessage(await verifyPdfEdition(m.bytes, m.expect, ahead, m.options));
 });
