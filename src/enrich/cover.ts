@@ -19,28 +19,48 @@ export const COVER_ID = 'cover-image';
 
 interface Shape { readonly d: string; readonly fill: string }
 
-function textWidth(font: FkFont, text: string, size: number): number {
-  const run = font.layout(text);
-  return run.positions.reduce((s, p) => s + p.xAdvance, 0) * size / font.unitsPerEm;
+/**
+ * Each text laid out once per cover: fitting the title tries every size from 64 down, and wrapping
+ * measures each line as it grows, so the same strings came back many times (fontkit lays a string
+ * out anew on every call). A size only scales the advances, with the same arithmetic as before.
+ */
+class Runs {
+  private readonly runs = new Map<FkFont, Map<string, { run: ReturnType<FkFont['layout']>; advance: number }>>();
+
+  of(font: FkFont, text: string): { run: ReturnType<FkFont['layout']>; advance: number } {
+    let byText = this.runs.get(font);
+    if (!byText) { byText = new Map(); this.runs.set(font, byText); }
+    let r = byText.get(text);
+    if (!r) {
+      const run = font.layout(text);
+      r = { run, advance: run.positions.reduce((s, p) => s + p.xAdvance, 0) };
+      byText.set(text, r);
+    }
+    return r;
+  }
+}
+
+function textWidth(runs: Runs, font: FkFont, text: string, size: number): number {
+  return runs.of(font, text).advance * size / font.unitsPerEm;
 }
 
 /** Greedy word wrap to a width; a word longer than the width stands on its own line. */
-function wrap(font: FkFont, text: string, size: number, width: number): string[] {
+function wrap(runs: Runs, font: FkFont, text: string, size: number, width: number): string[] {
   const lines: string[] = [];
   let cur = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const next = cur ? `${cur} ${word}` : word;
-    if (cur && textWidth(font, next, size) > width) { lines.push(cur); cur = word; } else cur = next;
+    if (cur && textWidth(runs, font, next, size) > width) { lines.push(cur); cur = word; } else cur = next;
   }
   if (cur) lines.push(cur);
   return lines;
 }
 
 /** Outlines of one centred line of text with its baseline at y. */
-function line(font: FkFont, text: string, size: number, y: number, fill: string): Shape {
-  const run = font.layout(text);
+function line(runs: Runs, font: FkFont, text: string, size: number, y: number, fill: string): Shape {
+  const { run } = runs.of(font, text);
   const scale = size / font.unitsPerEm;
-  let x = (W - textWidth(font, text, size)) / 2;
+  let x = (W - textWidth(runs, font, text, size)) / 2;
   let d = '';
   run.glyphs.forEach((g, i) => {
     // font units (y up) -> cover units (y down), placed at the pen position
@@ -50,12 +70,12 @@ function line(font: FkFont, text: string, size: number, y: number, fill: string)
   return { d, fill };
 }
 
-function fitTitle(font: FkFont, title: string): { size: number; lines: string[] } {
+function fitTitle(runs: Runs, font: FkFont, title: string): { size: number; lines: string[] } {
   for (let size = 64; size >= 22; size -= 2) {
-    const lines = wrap(font, title, size, W - 120);
-    if (lines.length <= 6 && lines.every((l) => textWidth(font, l, size) <= W - 80)) return { size, lines };
+    const lines = wrap(runs, font, title, size, W - 120);
+    if (lines.length <= 6 && lines.every((l) => textWidth(runs, font, l, size) <= W - 80)) return { size, lines };
   }
-  return { size: 22, lines: wrap(font, title, 22, W - 120).slice(0, 10) };
+  return { size: 22, lines: wrap(runs, font, title, 22, W - 120).slice(0, 10) };
 }
 
 export function coverAlt(meta: BookMeta): string {
@@ -68,15 +88,16 @@ export function generateCover(meta: BookMeta, fonts: FontFiles): ImageAsset {
   const bold = openFont(fonts.bold);
   const regular = openFont(fonts.regular);
   const shapes: Shape[] = [{ d: `M0 0H${W}V${H}H0Z`, fill: BACKGROUND }, { d: `M60 ${H * 0.2}H${W - 60}V${H * 0.2 + 4}H60Z`, fill: ACCENT }];
-  const title = fitTitle(bold, meta.title);
+  const runs = new Runs();
+  const title = fitTitle(runs, bold, meta.title);
   let y = H * 0.2 + 40 + title.size;
-  for (const l of title.lines) { shapes.push(line(bold, l, title.size, y, INK)); y += title.size * 1.2; }
+  for (const l of title.lines) { shapes.push(line(runs, bold, l, title.size, y, INK)); y += title.size * 1.2; }
   if (meta.subtitle) {
-    for (const l of wrap(regular, meta.subtitle, 28, W - 120)) { y += 8; shapes.push(line(regular, l, 28, y, INK)); y += 34; }
+    for (const l of wrap(runs, regular, meta.subtitle, 28, W - 120)) { y += 8; shapes.push(line(runs, regular, l, 28, y, INK)); y += 34; }
   }
   y += 40;
-  for (const l of wrap(regular, creatorLine(meta), 30, W - 120)) { shapes.push(line(regular, l, 30, y, ACCENT)); y += 38; }
-  if (meta.publisher) shapes.push(line(regular, meta.publisher, 22, H - 70, INK));
+  for (const l of wrap(runs, regular, creatorLine(meta), 30, W - 120)) { shapes.push(line(runs, regular, l, 30, y, ACCENT)); y += 38; }
+  if (meta.publisher) shapes.push(line(runs, regular, meta.publisher, 22, H - 70, INK));
   const alt = coverAlt(meta);
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const svg = `<?xml version="1.0" encoding="UTF-8"?>
