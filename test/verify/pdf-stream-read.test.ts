@@ -1,7 +1,7 @@
 /** Reading a PDF while it is written: the same text operators as reading the finished file. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
-import { lexContent } from '../../src/verify/pdf/content.js';
+import { contentOps, lexContent, type LexedContent } from '../../src/verify/pdf/content.js';
 import { verifyPdfEdition } from '../../src/verify/pdf/edition.js';
 import { PdfRef, rawPdf } from '../../src/verify/pdf/raw.js';
 import { PdfStreamReader } from '../../src/verify/pdf/stream-read.js';
@@ -42,7 +42,7 @@ describe('PdfStreamReader', () => {
         const num = (ref as PdfRef).num;
         const s = r.streams.get(num)!;
         expect(s.offset).toBe(raw.offsetOf(num));
-        expect(s.ops).toEqual(lexContent(raw.streamData(ref)!));
+        expect(s.content).toEqual(lexContent(raw.streamData(ref)!));
       }
     }
   }, 60_000);
@@ -74,13 +74,14 @@ describe('PdfStreamReader', () => {
     const { pdf } = await richPdf();
     const honest = streamed(pdf, [65536]).streams;
     // claim the wordiest page's stream says nothing: at a wrong offset, the claim must be ignored
-    const shows = (ops: readonly { op: string }[]) => ops.filter((o) => o.op === 'show').length;
-    const [num, wordiest] = [...honest].sort((x, y) => shows(y[1].ops) - shows(x[1].ops))[0]!;
-    expect(shows(wordiest.ops)).toBeGreaterThan(10);
+    const shows = (c: LexedContent) => contentOps(c).filter((o) => o.op === 'show').length;
+    const [num, wordiest] = [...honest].sort((x, y) => shows(y[1].content) - shows(x[1].content))[0]!;
+    expect(shows(wordiest.content)).toBeGreaterThan(10);
+    const nothing = lexContent(new Uint8Array(0));
     const forged = new Map(honest);
-    forged.set(num, { offset: wordiest.offset + 1, ops: [] });
+    forged.set(num, { offset: wordiest.offset + 1, content: nothing });
     // (at the right offset the claim would be believed: the check is the offset)
-    const believed = await verifyPdfEdition(new Uint8Array(pdf), {}, { streams: new Map([...honest, [num, { offset: wordiest.offset, ops: [] }]]) });
+    const believed = await verifyPdfEdition(new Uint8Array(pdf), {}, { streams: new Map([...honest, [num, { offset: wordiest.offset, content: nothing }]]) });
     const a = await verifyPdfEdition(new Uint8Array(pdf), {}, { streams: honest });
     const b = await verifyPdfEdition(new Uint8Array(pdf), {}, { streams: forged });
     expect(b).toEqual(a);
@@ -107,7 +108,7 @@ describe('PdfStreamReader', () => {
     const r = new PdfStreamReader();
     r.push(new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<< /Type /Page /Contents 2 0 R >>\nendobj\n2 0 obj\n<< /Length 9 >>\nstream\nBT (a) Tj\nendstream\nendobj\ngarbage 3 0 obj\n'));
     expect([...r.streams.keys()]).toEqual([2]);
-    expect(r.streams.get(2)!.ops).toEqual([{ op: 'show', bytes: new Uint8Array([0x61]) }]);
+    expect(contentOps(r.streams.get(2)!.content)).toEqual([{ op: 'show', bytes: new Uint8Array([0x61]) }]);
     r.push(new TextEncoder().encode('4 0 obj\n<< /Type /Page /Contents 5 0 R >>\nendobj\n'));
     expect(r.streams.size).toBe(1);
   });

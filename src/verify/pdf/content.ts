@@ -118,7 +118,29 @@ interface Mark { mcid: number | undefined; artifact: boolean }
  * (bytes in the current font), which font it selects, where marked content begins and ends, and
  * which XObjects it paints. `interpret` later decodes it with the page's fonts, so a stream can be
  * lexed as soon as its bytes exist (stream-read.ts does that while the PDF is still being written).
+ *
+ * Compact, because the read-back thread keeps every page's operators from when the page is written
+ * until the file is complete (500k words: 165,000 operators on 1,830 pages): three numbers per
+ * operator in one array and the shown bytes in one buffer, not an object and a byte array each
+ * (that was some 30 MB more on that thread, and its garbage collections marked them all).
  */
+export interface LexedContent {
+  /** Three numbers per operator: its kind (see ContentOp) and two operands. */
+  readonly ops: Float64Array;
+  /** The bytes of every shown string, one after another (a show's operands: start, length). */
+  readonly text: Uint8Array;
+  /** Font, XObject and property-list names, which operands refer to by index. */
+  readonly names: readonly string[];
+}
+
+const FONT = 0; // name
+const SHOW = 1; // start, length in `text`
+const BEGIN = 2; // artifact (1 or 0), MCID (NaN: none)
+const BEGIN_NAMED = 3; // artifact, property list name
+const END = 4;
+const DO = 5; // name
+
+/** One operator of LexedContent, spelled out (contentOps). */
 export type ContentOp =
   | { readonly op: 'font'; readonly name: string }
   | { readonly op: 'show'; readonly bytes: Uint8Array }
@@ -126,41 +148,82 @@ export type ContentOp =
   | { readonly op: 'end' }
   | { readonly op: 'do'; readonly name: string };
 
-export function lexContent(data: Uint8Array): ContentOp[] {
+/** The operators of lexed content as objects (for tests and for reading it by eye). */
+export function contentOps(c: LexedContent): ContentOp[] {
   const out: ContentOp[] = [];
+  for (let i = 0; i < c.ops.length; i += 3) {
+    const a = c.ops[i + 1]!, b = c.ops[i + 2]!;
+    switch (c.ops[i]) {
+      case FONT: out.push({ op: 'font', name: c.names[a]! }); break;
+      case SHOW: out.push({ op: 'show', bytes: c.text.slice(a, a + b) }); break;
+      case BEGIN: out.push(Number.isNaN(b) ? { op: 'begin', artifact: a === 1 } : { op: 'begin', artifact: a === 1, mcid: b }); break;
+      case BEGIN_NAMED: out.push({ op: 'begin', artifact: a === 1, properties: c.names[b]! }); break;
+      case END: out.push({ op: 'end' }); break;
+      case DO: out.push({ op: 'do', name: c.names[a]! }); break;
+    }
+  }
+  return out;
+}
+
+export function lexContent(data: Uint8Array): LexedContent {
+  const ops: number[] = [];
+  const names: string[] = [];
+  const nameIndex = new Map<string, number>();
+  const nameOf = (n: string): number => {
+    let i = nameIndex.get(n);
+    if (i === undefined) { i = names.length; names.push(n); nameIndex.set(n, i); }
+    return i;
+  };
+  let text = new Uint8Array(Math.max(256, data.length >> 2));
+  let textLength = 0;
+  const append = (bytes: Uint8Array): void => {
+    if (textLength + bytes.length > text.length) {
+      const grown = new Uint8Array(Math.max(text.length * 2, textLength + bytes.length));
+      grown.set(text.subarray(0, textLength));
+      text = grown;
+    }
+    text.set(bytes, textLength);
+    textLength += bytes.length;
+  };
+  const show = (s: PdfValue | undefined): void => {
+    if (!(s instanceof PdfString)) return;
+    ops.push(SHOW, textLength, s.bytes.length);
+    append(s.bytes);
+  };
   const lx = new Lexer(data);
-  const ops: PdfValue[] = [];
-  const show = (s: PdfValue | undefined): void => { if (s instanceof PdfString) out.push({ op: 'show', bytes: s.bytes }); };
+  const operands: PdfValue[] = [];
   for (;;) {
     let t: PdfValue | PdfKeyword | undefined;
     try { t = lx.next(true); } catch { break; }
     if (t === undefined) break;
-    if (!(t instanceof PdfKeyword)) { ops.push(t); continue; }
+    if (!(t instanceof PdfKeyword)) { operands.push(t); continue; }
     switch (t.word) {
-      case 'Tf': out.push({ op: 'font', name: name(ops[0]) ?? '' }); break;
-      case 'Tj': case "'": show(ops[ops.length - 1]); break;
-      case '"': show(ops[2]); break;
+      case 'Tf': ops.push(FONT, nameOf(name(operands[0]) ?? ''), 0); break;
+      case 'Tj': case "'": show(operands[operands.length - 1]); break;
+      case '"': show(operands[2]); break;
       case 'TJ': {
-        const arr = ops[0];
+        const arr = operands[0];
         if (Array.isArray(arr)) {
           // one font for the whole array: its strings are one run of text
-          const strings = arr.filter((a): a is PdfString => a instanceof PdfString);
-          if (strings.length === 1) show(strings[0]);
-          else if (strings.length > 1) show(new PdfString(Buffer.concat(strings.map((x) => x.bytes))));
+          const start = textLength;
+          let any = false;
+          for (const a of arr) if (a instanceof PdfString) { append(a.bytes); any = true; }
+          if (any) ops.push(SHOW, start, textLength - start);
         }
         break;
       }
-      case 'BMC': out.push({ op: 'begin', artifact: name(ops[0]) === 'Artifact' }); break;
+      case 'BMC': ops.push(BEGIN, name(operands[0]) === 'Artifact' ? 1 : 0, NaN); break;
       case 'BDC': {
-        const artifact = name(ops[0]) === 'Artifact';
-        if (ops[1] instanceof Map) {
-          const mcid = ops[1].get('MCID');
-          out.push(typeof mcid === 'number' ? { op: 'begin', artifact, mcid } : { op: 'begin', artifact });
-        } else out.push({ op: 'begin', artifact, properties: name(ops[1]) ?? '' });
+        const artifact = name(operands[0]) === 'Artifact' ? 1 : 0;
+        const props = operands[1];
+        if (props instanceof Map) {
+          const mcid = props.get('MCID');
+          ops.push(BEGIN, artifact, typeof mcid === 'number' ? mcid : NaN);
+        } else ops.push(BEGIN_NAMED, artifact, nameOf(name(props) ?? ''));
         break;
       }
-      case 'EMC': out.push({ op: 'end' }); break;
-      case 'Do': out.push({ op: 'do', name: name(ops[0]) ?? '' }); break;
+      case 'EMC': ops.push(END, 0, 0); break;
+      case 'Do': ops.push(DO, nameOf(name(operands[0]) ?? ''), 0); break;
       case 'BI': {
         // skip inline image data up to EI
         const b = lx.b;
@@ -171,21 +234,21 @@ export function lexContent(data: Uint8Array): ContentOp[] {
       }
       default: break;
     }
-    ops.length = 0;
+    operands.length = 0;
   }
-  return out;
+  return { ops: Float64Array.from(ops), text: text.slice(0, textLength), names };
 }
 
 const pageCache = new WeakMap<PdfDict, PageText>();
-const lexedStreams = new WeakMap<RawPdf, ReadonlyMap<number, readonly ContentOp[]>>();
+const lexedStreams = new WeakMap<RawPdf, ReadonlyMap<number, LexedContent>>();
 
 /**
  * Content streams already lexed (by object number) for this PDF, e.g. while it was written.
  * Only streams whose object sits where the file's cross-reference table says are used.
  */
-export function useLexedStreams(pdf: RawPdf, streams: ReadonlyMap<number, { readonly offset: number; readonly ops: readonly ContentOp[] }>): void {
-  const ok = new Map<number, readonly ContentOp[]>();
-  for (const [num, s] of streams) if (pdf.offsetOf(num) === s.offset) ok.set(num, s.ops);
+export function useLexedStreams(pdf: RawPdf, streams: ReadonlyMap<number, { readonly offset: number; readonly content: LexedContent }>): void {
+  const ok = new Map<number, LexedContent>();
+  for (const [num, s] of streams) if (pdf.offsetOf(num) === s.offset) ok.set(num, s.content);
   lexedStreams.set(pdf, ok);
 }
 
@@ -201,7 +264,7 @@ function readPageText(pdf: RawPdf, page: PdfDict): PageText {
   const noToUnicode = new Set<string>();
   const fontCache = new Map<PdfDict, Map<string, FontInfo>>();
 
-  const interpret = (ops: readonly ContentOp[], resources: PdfDict | undefined, marks: Mark[], depth: number): void => {
+  const interpret = (content: LexedContent, resources: PdfDict | undefined, marks: Mark[], depth: number): void => {
     if (depth > 8) return;
     const fontsDict = pdf.dict(resources?.get('Font'));
     const xobjects = pdf.dict(resources?.get('XObject'));
@@ -209,10 +272,12 @@ function readPageText(pdf: RawPdf, page: PdfDict): PageText {
     if (!cache) { cache = new Map(); if (resources) fontCache.set(resources, cache); }
     let font: FontInfo = { width: 1, map: undefined };
     let fontName = '';
-    for (const o of ops) {
-      switch (o.op) {
-        case 'font': {
-          const n = o.name;
+    const { ops, text, names } = content;
+    for (let i = 0; i < ops.length; i += 3) {
+      const a = ops[i + 1]!, b = ops[i + 2]!;
+      switch (ops[i]) {
+        case FONT: {
+          const n = names[a]!;
           fontName = n;
           let info = n ? cache.get(n) : undefined;
           if (!info && n) {
@@ -224,30 +289,27 @@ function readPageText(pdf: RawPdf, page: PdfDict): PageText {
           font = info ?? { width: 1, map: undefined };
           break;
         }
-        case 'show': {
+        case SHOW: {
           let top: Mark | undefined;
           let artifact = false;
-          for (let i = marks.length - 1; i >= 0; i--) {
-            const m = marks[i]!;
-            if (!top && (m.mcid !== undefined || m.artifact)) top = m;
-            if (m.artifact) artifact = true;
+          for (let m = marks.length - 1; m >= 0; m--) {
+            const mark = marks[m]!;
+            if (!top && (mark.mcid !== undefined || mark.artifact)) top = mark;
+            if (mark.artifact) artifact = true;
           }
-          runs.push({ text: decode(o.bytes, font), mcid: top?.mcid, artifact, font: fontName });
+          runs.push({ text: decode(text.subarray(a, a + b), font), mcid: top?.mcid, artifact, font: fontName });
           break;
         }
-        case 'begin': {
-          let mcid = o.mcid;
-          if (o.properties !== undefined) {
-            const list = pdf.dict(resources?.get('Properties'));
-            const v = pdf.dict(list?.get(o.properties))?.get('MCID');
-            mcid = typeof v === 'number' ? v : undefined;
-          }
-          marks.push({ mcid, artifact: o.artifact });
+        case BEGIN: marks.push({ mcid: Number.isNaN(b) ? undefined : b, artifact: a === 1 }); break;
+        case BEGIN_NAMED: {
+          const list = pdf.dict(resources?.get('Properties'));
+          const v = pdf.dict(list?.get(names[b]!))?.get('MCID');
+          marks.push({ mcid: typeof v === 'number' ? v : undefined, artifact: a === 1 });
           break;
         }
-        case 'end': marks.pop(); break;
-        case 'do': {
-          const xo = pdf.resolve(xobjects?.get(o.name));
+        case END: marks.pop(); break;
+        case DO: {
+          const xo = pdf.resolve(xobjects?.get(names[a]!));
           if (xo instanceof PdfStream && name(xo.dict.get('Subtype')) === 'Form') {
             const d = pdf.streamData(xo);
             if (d) interpret(lexContent(d), pdf.dict(xo.dict.get('Resources')) ?? resources, [...marks], depth + 1);

@@ -12,10 +12,10 @@
  * that are not an object) makes it stop: the read-back then lexes those pages itself.
  */
 import { inflateSync } from 'node:zlib';
-import { lexContent, type ContentOp } from './content.js';
+import { lexContent, type LexedContent } from './content.js';
 import { Lexer, PdfKeyword, PdfRef, PdfStream, name, type PdfValue } from './raw.js';
 
-export interface LexedStream { readonly offset: number; readonly ops: readonly ContentOp[] }
+export interface LexedStream { readonly offset: number; readonly content: LexedContent }
 /** An object parsed ahead, with where it started. */
 export interface ParsedObject { readonly offset: number; readonly value: PdfValue }
 
@@ -123,9 +123,8 @@ export class PdfStreamReader implements ReadAhead {
       const filter = value.get('Filter');
       const raw = data.subarray(start, start + len);
       if (filter !== undefined && name(filter) !== 'FlateDecode') { this.stopped = true; return false; }
-      // lexContent keeps subarrays of what it lexes: give it its own bytes
-      const plain = filter === undefined ? raw.slice() : new Uint8Array(inflateSync(raw));
-      this.streams.set(num, { offset: p, ops: lexContent(plain) });
+      // lexContent copies what it keeps: the inflated stream is garbage once it is lexed
+      this.streams.set(num, { offset: p, content: lexContent(filter === undefined ? raw : inflateSync(raw)) });
     } else {
       // its own bytes: the buffer they arrived in is replaced as the file grows
       this.objects.set(num, { offset: p, value: new PdfStream(value, data.slice(start, start + len)) });
