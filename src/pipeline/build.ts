@@ -47,6 +47,9 @@ export interface BuildOptions {
   /**
    * Read the PDF back on a worker thread, alongside the EPUB's render and read-back. Default:
    * for books of WORKER_MIN_BLOCKS blocks or more (a worker's start-up costs more on small books).
+   * `false` (the command's `--low-memory`) reads it back here, after the EPUB: one heap instead of
+   * two at the end of the build (500k words: a peak of about 400 MB instead of 600), and a slower
+   * build (about 1-1.8 s more on 2 cores).
    */
   readonly verifyOnWorker?: boolean;
   /**
@@ -73,6 +76,9 @@ export interface BuildResult {
   readonly book?: Book;
   /** The rendered bytes, by format (also when dryRun). */
   readonly outputs?: { readonly epub?: Uint8Array; readonly pdf?: Uint8Array };
+  /** Where the PDF edition was read back: on a worker thread during the layout, or on the main
+   * thread after the EPUB (BuildOptions.verifyOnWorker). Absent when no PDF was to be made. */
+  readonly pdfReadBack?: 'worker' | 'main';
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -86,7 +92,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.onStage?.(stage, timings[stage]!);
     t0 = now;
   };
-  const failed = (book?: Book): BuildResult => ({ ok: false, files: [], diagnostics, timings, ...(book ? { book } : {}) });
+  let pdfReadBack: BuildResult['pdfReadBack'];
+  const failed = (book?: Book): BuildResult => ({ ok: false, files: [], diagnostics, timings, ...(book ? { book } : {}), ...(pdfReadBack ? { pdfReadBack } : {}) });
 
   const formats = new Set(options.formats ?? EDITION_FORMATS);
   if (formats.size === 0 || [...formats].some((f) => !EDITION_FORMATS.includes(f))) {
@@ -100,7 +107,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (!loaded.ok) { diagnostics.push(...loaded.diagnostics); return failed(); }
     diagnostics.push(...loaded.manuscript.diagnostics);
     // a big book's PDF is read back on a thread that starts now, while the book is laid out
-    if (wantPdf) verifier = pdfVerifier(options.verifyOnWorker ?? wantsWorker(loaded.manuscript.chapters));
+    if (wantPdf) {
+      const onWorker = options.verifyOnWorker ?? wantsWorker(loaded.manuscript.chapters);
+      verifier = pdfVerifier(onWorker);
+      pdfReadBack = onWorker ? 'worker' : 'main';
+    }
     lap('load');
 
     const { book, diagnostics: enrichDiagnostics } = enrich(loaded.manuscript, {
@@ -183,7 +194,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await sweepStale(path.resolve(options.out), await readdir(path.resolve(options.out)));
       lap('write');
     }
-    return { ok: true, files: built, diagnostics, timings, book, outputs: { ...(epub ? { epub: epub.bytes } : {}), ...(pdf ? { pdf: pdf.bytes } : {}) } };
+    return {
+      ok: true, files: built, diagnostics, timings, book, outputs: { ...(epub ? { epub: epub.bytes } : {}), ...(pdf ? { pdf: pdf.bytes } : {}) },
+      ...(pdfReadBack ? { pdfReadBack } : {}),
+    };
   } catch (e) {
     diagnostics.push(error('I-BUG', `${(e as Error).stack ?? String(e)}`));
     return failed();

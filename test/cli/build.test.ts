@@ -86,6 +86,28 @@ describe('lectern build on a good manuscript', () => {
     expect(existsSync(bad)).toBe(false);
   });
 
+  it('--low-memory reads a big book\'s PDF back on the main thread, with the same editions; --json says where', async () => {
+    process.env.SOURCE_DATE_EPOCH = EPOCH;
+    // WORKER_MIN_BLOCKS (150) blocks or more: read back on a worker thread by default
+    const paragraphs = Array.from({ length: 160 }, (_, i) => `Paragraph ${i + 1} of a book that is big enough for a second thread.`).join('\n\n');
+    const manuscript = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': `# A long chapter\n\n${paragraphs}\n` });
+    const json = async (extra: string[]) => {
+      const out = path.join(await tempDir('lectern-cli-lowmem-'), 'dist');
+      const r = await runCli(['build', manuscript, '--out', out, '--json', ...extra]);
+      expect(r.code, r.stderr).toBe(EXIT.ok);
+      return JSON.parse(r.stdout) as { ok: boolean; pdfReadBack?: string; files: { format: string; sha256: string }[] };
+    };
+    const usual = await json([]);
+    const low = await json(['--low-memory']);
+    expect(usual.pdfReadBack).toBe('worker');
+    expect(low.pdfReadBack).toBe('main');
+    const editions = (r: typeof usual) => r.files.filter((f) => f.format !== 'html').map((f) => [f.format, f.sha256]);
+    expect(editions(low)).toEqual(editions(usual));
+    expect(editions(low)).toHaveLength(2);
+    // no PDF, nothing read back
+    expect((await json(['--format', 'epub'])).pdfReadBack).toBeUndefined();
+  }, 60_000);
+
   it('an unknown option exits 2 (usage), returned by main() rather than process.exit()', async () => {
     const exit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => { throw new Error(`process.exit(${code}) was called`); }) as never);
     const r = await runCli(['build', SAMPLE_DIR, '--no-such-option']);
