@@ -49,6 +49,23 @@ function lectern(manuscript: string, out: string, format?: 'epub' | 'pdf', extra
   const errors = json.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`);
   return { ...r, result: { ...json, errors } };
 }
+type Built = ReturnType<typeof lectern>['result'];
+
+/** `runs` builds of one manuscript (a failed one stops the bench): the median wall time, the
+ * largest peak RSS and the last build's result. */
+function repeated(what: string, manuscript: string, outDir: string, format?: 'epub' | 'pdf', extra: string[] = []): { ms: number; rssMb: number; last: Built } {
+  const walls: number[] = [];
+  const rss: number[] = [];
+  let last: Built | undefined;
+  for (let i = 0; i < runs; i++) {
+    const r = lectern(manuscript, path.join(outDir, `${i}`), format, extra);
+    if (!r.result.ok) throw new Error(`${what} failed: ${r.result.errors.join('; ')}`);
+    walls.push(r.ms);
+    rss.push(r.rssMb);
+    last = r.result;
+  }
+  return { ms: median(walls), rssMb: Math.max(...rss), last: last! };
+}
 
 interface Row {
   words: number; chapters: number;
@@ -69,19 +86,10 @@ for (const words of sizes) {
     const ms = path.join(work, 'ms');
     const gen = generateManuscript(ms, words);
     process.stderr.write(`bench: ${words} words (${gen.words} generated, ${gen.chapters} chapters)\n`);
-    const walls: number[] = [];
-    const rss: number[] = [];
-    let last: { timings: Record<string, number>; files: { format: string; bytes: number; path: string; sha256: string }[]; ok: boolean; errors: string[] } | undefined;
-    for (let i = 0; i < runs; i++) {
-      const out = path.join(work, `out${i}`);
-      const r = lectern(ms, out);
-      last = r.result;
-      if (!last!.ok) throw new Error(`build failed at ${words} words: ${last!.errors.join('; ')}`);
-      walls.push(r.ms);
-      rss.push(r.rssMb);
-    }
-    const epub = last!.files.find((f) => f.format === 'epub')!;
-    const pdf = last!.files.find((f) => f.format === 'pdf');
+    const both = repeated(`the build at ${words} words`, ms, path.join(work, 'out'));
+    const last = both.last;
+    const epub = last.files.find((f) => f.format === 'epub')!;
+    const pdf = last.files.find((f) => f.format === 'pdf');
     let pages = 0;
     if (pdf && has('pdfinfo')) pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf.path], { encoding: 'utf8' }))?.[1] ?? 0);
     // floor
@@ -94,36 +102,21 @@ for (const words of sizes) {
     const row: Row = {
       words: gen.words, chapters: gen.chapters,
       lectern: {
-        wallMs: median(walls), stages: last!.timings, rssMb: Math.max(...rss), epubBytes: epub.bytes, pdfBytes: pdf?.bytes ?? 0,
-        pages, pagesPerSec: pages && last!.timings.pdf ? Math.round(pages / (last!.timings.pdf / 1000)) : 0,
+        wallMs: both.ms, stages: last.timings, rssMb: both.rssMb, epubBytes: epub.bytes, pdfBytes: pdf?.bytes ?? 0,
+        pages, pagesPerSec: pages && last.timings.pdf ? Math.round(pages / (last.timings.pdf / 1000)) : 0,
       },
       floor: { ms: floorPdf + floorZip, pdfMs: floorPdf, zipMs: floorZip },
     };
     // the memory target's other road: the same book with one heap at the end instead of two
     if (words >= 400_000) {
-      const t: number[] = [];
-      const m: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const r = lectern(ms, path.join(work, `low-${i}`), undefined, ['--low-memory']);
-        if (!r.result.ok) throw new Error(`--low-memory failed at ${words} words: ${r.result.errors.join('; ')}`);
-        const same = r.result.files.filter((f) => f.format !== 'html').every((f) => last!.files.some((g) => g.format === f.format && g.sha256 === f.sha256));
-        if (!same) throw new Error(`--low-memory made other editions at ${words} words`);
-        t.push(r.ms);
-        m.push(r.rssMb);
-      }
-      row.lowMemory = { wallMs: median(t), rssMb: Math.max(...m) };
+      const low = repeated(`--low-memory at ${words} words`, ms, path.join(work, 'low'), undefined, ['--low-memory']);
+      const same = low.last.files.filter((f) => f.format !== 'html').every((f) => last.files.some((g) => g.format === f.format && g.sha256 === f.sha256));
+      if (!same) throw new Error(`--low-memory made other editions at ${words} words`);
+      row.lowMemory = { wallMs: low.ms, rssMb: low.rssMb };
     }
     // peers, on the same Markdown
     if (words <= peersMax) {
-      const alone = (format: 'epub' | 'pdf'): number => {
-        const t: number[] = [];
-        for (let i = 0; i < runs; i++) {
-          const r = lectern(ms, path.join(work, `alone-${format}-${i}`), format);
-          if (!r.result.ok) throw new Error(`the ${format} alone failed at ${words} words: ${r.result.errors.join('; ')}`);
-          t.push(r.ms);
-        }
-        return median(t);
-      };
+      const alone = (format: 'epub' | 'pdf'): number => repeated(`the ${format} alone at ${words} words`, ms, path.join(work, `alone-${format}`), format).ms;
       row.epubAloneMs = alone('epub');
       row.pdfAloneMs = alone('pdf');
     }

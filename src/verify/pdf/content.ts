@@ -125,7 +125,7 @@ interface Mark { mcid: number | undefined; artifact: boolean }
  * (that was some 30 MB more on that thread, and its garbage collections marked them all).
  */
 export interface LexedContent {
-  /** Three numbers per operator: its kind (see ContentOp) and two operands. */
+  /** Three numbers per operator: its kind (FONT … DO below) and two operands. */
   readonly ops: Float64Array;
   /** The bytes of every shown string, one after another (a show's operands: start, length). */
   readonly text: Uint8Array;
@@ -185,10 +185,13 @@ export function lexContent(data: Uint8Array): LexedContent {
     text.set(bytes, textLength);
     textLength += bytes.length;
   };
-  const show = (s: PdfValue | undefined): void => {
-    if (!(s instanceof PdfString)) return;
-    ops.push(SHOW, textLength, s.bytes.length);
-    append(s.bytes);
+  /** One run of shown text: the strings among `operands`, one after another (a TJ array's
+   * spacing numbers are not text); nothing when there is no string. */
+  const show = (...shown: (PdfValue | undefined)[]): void => {
+    const start = textLength;
+    let any = false;
+    for (const s of shown) if (s instanceof PdfString) { append(s.bytes); any = true; }
+    if (any) ops.push(SHOW, start, textLength - start);
   };
   const lx = new Lexer(data);
   const operands: PdfValue[] = [];
@@ -202,14 +205,9 @@ export function lexContent(data: Uint8Array): LexedContent {
       case 'Tj': case "'": show(operands[operands.length - 1]); break;
       case '"': show(operands[2]); break;
       case 'TJ': {
+        // one font for the whole array: its strings are one run of text
         const arr = operands[0];
-        if (Array.isArray(arr)) {
-          // one font for the whole array: its strings are one run of text
-          const start = textLength;
-          let any = false;
-          for (const a of arr) if (a instanceof PdfString) { append(a.bytes); any = true; }
-          if (any) ops.push(SHOW, start, textLength - start);
-        }
+        if (Array.isArray(arr)) show(...arr);
         break;
       }
       case 'BMC': ops.push(BEGIN, name(operands[0]) === 'Artifact' ? 1 : 0, NaN); break;
