@@ -48,7 +48,7 @@ export interface BuildOptions {
    * Read the PDF back on a worker thread, alongside the EPUB's render and read-back. Default:
    * for books of WORKER_MIN_BLOCKS blocks or more (a worker's start-up costs more on small books).
    * `false` (the command's `--low-memory`) reads it back here, after the EPUB: one heap instead of
-   * two at the end of the build (500k words: the command peaks at about 420-450 MB instead of 600),
+   * two at the end of the build (500k words: the command peaks at about 440-450 MiB instead of 600),
    * and a slower build (about 1-1.8 s more on 2 cores).
    */
   readonly verifyOnWorker?: boolean;
