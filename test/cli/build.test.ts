@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
@@ -97,8 +98,12 @@ describe('lectern build on a good manuscript', () => {
       expect(r.code, r.stderr).toBe(EXIT.ok);
       return JSON.parse(r.stdout) as { ok: boolean; pdfReadBack?: string; files: { format: string; sha256: string }[] };
     };
+    // --low-memory also holds V8's heap growth for the build, and gives it back after
+    const flags = vi.spyOn(v8, 'setFlagsFromString');
     const usual = await json([]);
+    expect(flags).not.toHaveBeenCalled();
     const low = await json(['--low-memory']);
+    expect(flags.mock.calls).toEqual([['--heap-growing-percent=30'], ['--heap-growing-percent=0']]);
     expect(usual.pdfReadBack).toBe('worker');
     expect(low.pdfReadBack).toBe('main');
     const editions = (r: typeof usual) => r.files.filter((f) => f.format !== 'html').map((f) => [f.format, f.sha256]);
