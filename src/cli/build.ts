@@ -27,7 +27,7 @@ export function registerBuild(program: Command): void {
     .option('--json', 'print one JSON object (files, diagnostics, timings) for machines')
     .option('--validate', 'also run EPUBCheck and DAISY Ace before writing (required when book.yaml attests a review)')
     .option('--format <formats>', 'the editions to make: epub, pdf, or epub,pdf (an EPUB made alone has no PDF page numbers)', parseFormats)
-    .option('--low-memory', 'read the PDF back after the EPUB, on the main thread, not on a second thread during the layout, and hold the heap\'s growth: a big book\'s peak memory falls by about 45%, and the build takes about 15% longer')
+    .option('--low-memory', 'read the PDF back after the EPUB, on the main thread, not on a second thread during the layout, and hold the heap\'s growth: a big book\'s peak memory falls by about 40%, and the build takes 10-20% longer')
     .action(async (manuscript: string, opts: { out: string; quiet?: boolean; json?: boolean; validate?: boolean; format?: EditionFormat[]; lowMemory?: boolean }) => {
       if (opts.validate && opts.format && !opts.format.includes('epub')) {
         process.stderr.write('lectern build: --validate runs EPUBCheck and Ace on the EPUB, and --format pdf makes none\n');
