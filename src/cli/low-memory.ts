@@ -15,13 +15,20 @@ import v8 from 'node:v8';
 
 export const LOW_MEMORY_HEAP_GROWING_PERCENT = 30;
 
-/** Runs `work` with the old generation's growth held to LOW_MEMORY_HEAP_GROWING_PERCENT. */
-export async function withHeapGrowthHeld<T>(work: () => Promise<T>): Promise<T> {
+/** Holds the old generation's growth to LOW_MEMORY_HEAP_GROWING_PERCENT until the returned
+ * function is called. */
+export function holdHeapGrowth(): () => void {
   v8.setFlagsFromString(`--heap-growing-percent=${LOW_MEMORY_HEAP_GROWING_PERCENT}`);
+  // 0 is V8's default: the multiple picked from the collector's speed
+  return () => v8.setFlagsFromString('--heap-growing-percent=0');
+}
+
+/** Runs `work` with the old generation's growth held; V8's default is back when it ends, or fails. */
+export async function withHeapGrowthHeld<T>(work: () => Promise<T>): Promise<T> {
+  const release = holdHeapGrowth();
   try {
     return await work();
   } finally {
-    // 0 is V8's default: the multiple picked from the collector's speed
-    v8.setFlagsFromString('--heap-growing-percent=0');
+    release();
   }
 }

@@ -8,3 +8,5 @@ parentPort?.on('message', async (job: { manuscript: string; out: string; formats
   const r = await build({ manuscript: job.manuscript, out: job.out, verifyOnWorker: false, ...(job.formats ? { formats: job.formats } : {}) });
   parentPort?.postMessage({ manuscript: job.manuscript, ok: r.ok, files: r.files, diagnostics: r.diagnostics, ms: performance.now() - t });
 });
+// its code is loaded (batch.ts onWorkersLoaded)
+parentPort?.postMessage({ loaded: true });

@@ -18,6 +18,9 @@ export interface BatchOptions {
   /** The editions to make of every book (build's `formats`); default both. */
   readonly formats?: readonly EditionFormat[];
   readonly onBook?: (r: BatchBookResult) => void;
+  /** Called once, when every worker has loaded its code (the command holds V8's heap growth from
+   * then on: a flag set before would make V8 refuse the workers' code cache). */
+  readonly onWorkersLoaded?: () => void;
 }
 
 export interface BatchBookResult {
@@ -55,6 +58,7 @@ export async function buildAll(options: BatchOptions): Promise<BatchResult> {
     manuscript: m, out: path.join(path.resolve(options.out), path.relative(path.resolve(options.root), m) || path.basename(m)), formats: options.formats,
   }));
   const results: BatchBookResult[] = [];
+  let loading = jobs;
   const runWorker = () => new Promise<void>((resolve, reject) => {
     const worker = startWorker('pipeline/batch-worker');
     const next = () => {
@@ -62,7 +66,12 @@ export async function buildAll(options: BatchOptions): Promise<BatchResult> {
       if (!job) { void worker.terminate().then(() => resolve()); return; }
       worker.postMessage(job);
     };
-    worker.on('message', (r: BatchBookResult) => { results.push(r); options.onBook?.(r); next(); });
+    worker.on('message', (r: BatchBookResult | { loaded: true }) => {
+      if ('loaded' in r) { if (--loading === 0) options.onWorkersLoaded?.(); return; }
+      results.push(r);
+      options.onBook?.(r);
+      next();
+    });
     worker.on('error', reject);
     next();
   });

@@ -77,14 +77,15 @@ describe('the installed command (bin/lectern.js and the bundle)', () => {
     expect(loaded.ok && wantsWorker(loaded.manuscript.chapters)).toBe(true);
   }, 120_000);
 
-  it('build-all runs its pool of workers, each from the bundle with its code cache', async () => {
+  it.each([[[]], [['--low-memory']]])('build-all %j runs its pool of workers, each from the bundle with its code cache', async (extra: string[]) => {
     const root = await tempDir();
     for (const name of ['one', 'two']) await cp(SAMPLE_DIR, path.join(root, name), { recursive: true });
     const out = await tempDir();
     await mkdir(out, { recursive: true });
-    const { stderr } = await lectern(['build-all', root, '--out', out, '--jobs', '2'], BIN, { LECTERN_REPORT_CODE_CACHE: '1' });
+    const { stderr } = await lectern(['build-all', root, '--out', out, '--jobs', '2', ...extra], BIN, { LECTERN_REPORT_CODE_CACHE: '1' });
     for (const name of ['one', 'two']) expect(readdirSync(path.join(out, name))).toContain('index.html');
-    // bin/lectern-worker.cjs, once per worker (src/worker-modules.ts)
+    // bin/lectern-worker.cjs, once per worker (src/worker-modules.ts); --low-memory's V8 flag is
+    // set only once they have loaded (a flag set before would make V8 refuse the cache)
     expect(stderr.match(/lectern worker: code cache accepted/g)).toHaveLength(2);
     // the two books are the same book: one worker's bytes are the other's
     const pdf = (name: string) => readFileSync(path.join(out, name, 'friendship-of-azerbaijan-and-pakistan.pdf'));

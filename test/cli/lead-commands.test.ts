@@ -5,6 +5,7 @@
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { buildAll } from '../../src/pipeline/batch.js';
@@ -87,8 +88,10 @@ describe('lectern build-all', () => {
       await cp('manuscript', path.join(tmp, 'in', 'c'), { recursive: true });
       await mkdir(path.join(tmp, 'in', 'b'));
       await writeFile(path.join(tmp, 'in', 'b', 'book.yaml'), 'title: [unclosed\n');
-      const r = await buildAll({ root: path.join(tmp, 'in'), out: path.join(tmp, 'out'), jobs: 2 });
+      let loaded = 0;
+      const r = await buildAll({ root: path.join(tmp, 'in'), out: path.join(tmp, 'out'), jobs: 2, onWorkersLoaded: () => { loaded += 1; } });
       expect(r.books.map((b) => [path.basename(b.manuscript), b.ok])).toEqual([['a', true], ['b', false], ['c', true]]);
+      expect(loaded).toBe(1);
       expect(r.books[1]!.diagnostics[0]!.code).toBe('L-YAML');
       expect((await readdir(path.join(tmp, 'out', 'a'))).length).toBe(3);
       expect((await readdir(path.join(tmp, 'out', 'c'))).length).toBe(3);
@@ -101,4 +104,32 @@ describe('lectern build-all', () => {
       await rm(tmp, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('--low-memory holds the heap\'s growth for the whole pool and makes the same editions', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'lectern-batch-low-'));
+    const savedEpoch = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = '1700000000';
+    try {
+      await cp('manuscript', path.join(tmp, 'in', 'a'), { recursive: true });
+      const editions = async (extra: string[]) => {
+        const r = await run(['build-all', path.join(tmp, 'in'), '--out', path.join(tmp, extra.join('') || 'usual'), '--jobs', '1', '--json', ...extra]);
+        expect(r.code, r.err).toBe(0);
+        const books = (JSON.parse(r.out) as { books: { ok: boolean; files: { format: string; sha256: string }[] }[] }).books;
+        expect(books.map((b) => b.ok)).toEqual([true]);
+        return books[0]!.files.map((f) => [f.format, f.sha256]);
+      };
+      const flags = vi.spyOn(v8, 'setFlagsFromString');
+      const usual = await editions([]);
+      expect(flags).not.toHaveBeenCalled();
+      const low = await editions(['--low-memory']);
+      expect(flags.mock.calls).toEqual([['--heap-growing-percent=30'], ['--heap-growing-percent=0']]);
+      expect(low).toEqual(usual);
+      expect(low.map(([format]) => format)).toEqual(['epub', 'pdf', 'html']);
+    } finally {
+      vi.restoreAllMocks();
+      if (savedEpoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = savedEpoch;
+      await rm(tmp, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
