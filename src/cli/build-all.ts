@@ -17,7 +17,7 @@ export function registerBuildAll(program: Command): void {
     .option('-j, --jobs <n>', 'workers (default: one per core)')
     .option('--json', 'print one JSON object for machines')
     .option('--format <formats>', 'the editions to make of every book: epub, pdf, or epub,pdf', parseFormats)
-    .option('--low-memory', 'hold the heap\'s growth in every worker: peak memory falls by about a fifth, and the books take up to 10% longer (each worker already reads its PDFs back on its own thread)')
+    .option('--low-memory', 'hold the heap\'s growth in every worker: peak memory falls by a fifth to a quarter, and the books take up to 20% longer (each worker already reads its PDFs back on its own thread)')
     .action(async (dir: string, opts: { out: string; jobs?: string; json?: boolean; format?: EditionFormat[]; lowMemory?: boolean }) => {
       if (!isDirectory(dir)) { process.stderr.write(`lectern build-all: ${dir} is not a folder\n`); process.exitCode = EXIT.usage; return; }
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
