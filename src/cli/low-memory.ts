@@ -1,15 +1,17 @@
 /**
- * `lectern build --low-memory`'s hold on V8's heap. After each full collection V8 lets the old
- * generation grow to a multiple of what survived before it collects again; the multiple is picked
- * from the collector's speed and runs up to 4, so a build that makes garbage fast (laying out a big
- * book) peaks far above its live data. `--heap-growing-percent=N` fixes the multiple at 1 + N/100.
- * V8 reads the flag each time it sets the next limit, so setting it at run time works, and it
- * is restored when the build ends. V8's flags belong to the process: the command sets this one,
- * the library (`build()`) never does.
+ * The commands' `--low-memory` hold on V8's heap (`lectern build`, `lectern build-all`). After each
+ * full collection V8 lets the old generation grow to a multiple of what survived before it
+ * collects again; the multiple is picked from the collector's speed and runs up to 4, so a build
+ * that makes garbage fast (laying out a big book) peaks far above its live data.
+ * `--heap-growing-percent=N` fixes the multiple at 1 + N/100. V8 reads the flag each time it sets
+ * the next limit, so setting it at run time works, and it is restored when the work ends. V8's
+ * flags belong to the process, so the hold reaches worker threads too, and it changes the hash
+ * V8 checks a code cache against: the command sets it once its code is loaded (build-all: once
+ * its workers' code is). The library (`build()`, `buildAll()`) never sets it.
  *
- * At 500k words (bench/run.ts, 3 alternating runs of each): 30% peaks at 314–321 MiB in 12.1–12.8 s,
- * against 414–438 MiB in 10.9–12.7 s without it; 20% peaks at 312–346 MiB but takes 13.8–14.0 s,
- * 40% at 347–362 MiB in 12.1–13.9 s.
+ * At 500k words with the read-back on the main thread, from the command line (3 alternating runs
+ * of each): 30% peaked at 314–321 MiB in 12.1–12.8 s, against 414–438 MiB in 10.9–12.7 s without
+ * the hold; 20% at 312–346 MiB but in 13.8–14.0 s; 40% at 347–362 MiB in 12.1–13.9 s.
  */
 import v8 from 'node:v8';
 
