@@ -13,9 +13,34 @@
  * of each): 30% peaked at 314–321 MiB in 12.1–12.8 s, against 414–438 MiB in 10.9–12.7 s without
  * the hold; 20% at 312–346 MiB but in 13.8–14.0 s; 40% at 347–362 MiB in 12.1–13.9 s.
  */
+import os from 'node:os';
 import v8 from 'node:v8';
 
 export const LOW_MEMORY_HEAP_GROWING_PERCENT = 30;
+
+/**
+ * Under this memory limit the commands work the low-memory way unless told not to
+ * (`--no-low-memory`): 500k words peak at about 600 MiB by default and 350 MiB the low-memory way,
+ * so in a container of 512 MiB or 768 MiB a big book builds instead of being killed.
+ */
+export const LOW_MEMORY_BELOW_BYTES = 1024 * 1024 * 1024;
+
+/** The memory the process may use when something less than the machine's memory limits it (a
+ * container's control group), else undefined. Node 20 says 2^64 when there is no limit, later
+ * versions 0. */
+export function memoryLimit(): number | undefined {
+  const limit = process.constrainedMemory?.();
+  return typeof limit === 'number' && limit > 0 && limit < os.totalmem() ? limit : undefined;
+}
+
+/** `--low-memory` as given, `--no-low-memory` as given, or else whether the memory limit is low. */
+export function lowMemoryChosen(given: boolean | undefined, limit = memoryLimit()): { lowMemory: boolean; because?: string } {
+  if (given !== undefined) return { lowMemory: given };
+  if (limit !== undefined && limit < LOW_MEMORY_BELOW_BYTES) {
+    return { lowMemory: true, because: `the process may use ${Math.round(limit / 2 ** 20)} MiB (its control group's limit), under ${LOW_MEMORY_BELOW_BYTES / 2 ** 30} GiB` };
+  }
+  return { lowMemory: false };
+}
 
 /** Holds the old generation's growth to LOW_MEMORY_HEAP_GROWING_PERCENT until the returned
  * function is called. */

@@ -96,17 +96,34 @@ describe('lectern build on a good manuscript', () => {
       const out = path.join(await tempDir('lectern-cli-lowmem-'), 'dist');
       const r = await runCli(['build', manuscript, '--out', out, '--json', ...extra]);
       expect(r.code, r.stderr).toBe(EXIT.ok);
-      return JSON.parse(r.stdout) as { ok: boolean; pdfReadBack?: string; files: { format: string; sha256: string }[] };
+      return JSON.parse(r.stdout) as { ok: boolean; lowMemory: boolean; pdfReadBack?: string; files: { format: string; sha256: string }[] };
     };
+    const editions = (r: { files: { format: string; sha256: string }[] }) => r.files.filter((f) => f.format !== 'html').map((f) => [f.format, f.sha256]);
     // --low-memory also holds V8's heap growth for the build, and gives it back after
     const flags = vi.spyOn(v8, 'setFlagsFromString');
+    // no memory limit (Node 20 says 2^64), whatever the machine running the tests has
+    const limit = vi.spyOn(process, 'constrainedMemory').mockReturnValue(2 ** 64);
     const usual = await json([]);
     expect(flags).not.toHaveBeenCalled();
     const low = await json(['--low-memory']);
     expect(flags.mock.calls).toEqual([['--heap-growing-percent=30'], ['--heap-growing-percent=0']]);
+    // in a container of 512 MiB it works that way unasked, and says why; --no-low-memory does not
+    limit.mockReturnValue(512 * 2 ** 20);
+    flags.mockClear();
+    const unasked = await json([]);
+    expect([unasked.lowMemory, unasked.pdfReadBack]).toEqual([true, 'main']);
+    expect(flags.mock.calls).toEqual([['--heap-growing-percent=30'], ['--heap-growing-percent=0']]);
+    expect(editions(unasked)).toEqual(editions(usual));
+    const out = path.join(await tempDir('lectern-cli-lowmem-'), 'dist');
+    const told = await runCli(['build', manuscript, '--out', out]);
+    expect(told.code, told.stderr).toBe(EXIT.ok);
+    expect(told.stderr).toContain('lectern build: working the low-memory way, as --low-memory does: the process may use 512 MiB (its control group\'s limit), under 1 GiB (--no-low-memory works the usual way)');
+    flags.mockClear();
+    const refused = await json(['--no-low-memory']);
+    expect([refused.lowMemory, refused.pdfReadBack]).toEqual([false, 'worker']);
+    expect(flags).not.toHaveBeenCalled();
     expect(usual.pdfReadBack).toBe('worker');
     expect(low.pdfReadBack).toBe('main');
-    const editions = (r: typeof usual) => r.files.filter((f) => f.format !== 'html').map((f) => [f.format, f.sha256]);
     expect(editions(low)).toEqual(editions(usual));
     expect(editions(low)).toHaveLength(2);
     // no PDF, nothing read back

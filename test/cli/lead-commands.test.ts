@@ -119,9 +119,18 @@ describe('lectern build-all', () => {
         return books[0]!.files.map((f) => [f.format, f.sha256]);
       };
       const flags = vi.spyOn(v8, 'setFlagsFromString');
+      // no memory limit, whatever the machine running the tests has (under 1 GiB it would hold the heap unasked)
+      const limit = vi.spyOn(process, 'constrainedMemory').mockReturnValue(2 ** 64);
       const usual = await editions([]);
       expect(flags).not.toHaveBeenCalled();
       const low = await editions(['--low-memory']);
+      expect(flags.mock.calls).toEqual([['--heap-growing-percent=30'], ['--heap-growing-percent=0']]);
+      // in a container of 512 MiB, unasked; --no-low-memory refuses
+      limit.mockReturnValue(512 * 2 ** 20);
+      flags.mockClear();
+      expect(await editions(['--no-low-memory'])).toEqual(usual);
+      expect(flags).not.toHaveBeenCalled();
+      expect(await editions([])).toEqual(usual);
       expect(flags.mock.calls).toEqual([['--heap-growing-percent=30'], ['--heap-growing-percent=0']]);
       expect(low).toEqual(usual);
       expect(low.map(([format]) => format)).toEqual(['epub', 'pdf', 'html']);

@@ -1,7 +1,8 @@
 /** withHeapGrowthHeld: V8's old generation grows by a fixed 30% while the work runs, and by V8's own choice after it, even when the work fails. */
+import os from 'node:os';
 import v8 from 'node:v8';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LOW_MEMORY_HEAP_GROWING_PERCENT, withHeapGrowthHeld } from '../../src/cli/low-memory.js';
+import { LOW_MEMORY_HEAP_GROWING_PERCENT, lowMemoryChosen, memoryLimit, withHeapGrowthHeld } from '../../src/cli/low-memory.js';
 
 afterEach(() => { vi.restoreAllMocks(); });
 
@@ -20,5 +21,29 @@ describe('withHeapGrowthHeld', () => {
     const flags = vi.spyOn(v8, 'setFlagsFromString');
     await expect(withHeapGrowthHeld(async () => { throw new Error('the build broke'); })).rejects.toThrow('the build broke');
     expect(flags.mock.calls.at(-1)).toEqual(['--heap-growing-percent=0']);
+  });
+});
+
+describe('memoryLimit and lowMemoryChosen', () => {
+  const MiB = 2 ** 20;
+
+  it('reads a control group\'s limit, and no limit from 2^64 (Node 20), 0 (later Node) or the machine\'s own memory', () => {
+    const limit = vi.spyOn(process, 'constrainedMemory');
+    limit.mockReturnValue(512 * MiB);
+    expect(memoryLimit()).toBe(512 * MiB);
+    for (const none of [2 ** 64, 0, os.totalmem()]) {
+      limit.mockReturnValue(none);
+      expect(memoryLimit()).toBeUndefined();
+    }
+  });
+
+  it('works the low-memory way when told, or under 1 GiB unless told not to', () => {
+    expect(lowMemoryChosen(true, undefined)).toEqual({ lowMemory: true });
+    expect(lowMemoryChosen(false, 256 * MiB)).toEqual({ lowMemory: false });
+    expect(lowMemoryChosen(undefined, undefined)).toEqual({ lowMemory: false });
+    expect(lowMemoryChosen(undefined, 1024 * MiB)).toEqual({ lowMemory: false });
+    expect(lowMemoryChosen(undefined, 768 * MiB)).toEqual({
+      lowMemory: true, because: 'the process may use 768 MiB (its control group\'s limit), under 1 GiB',
+    });
   });
 });
