@@ -5,7 +5,7 @@ import { parseFormats } from './build.js';
 import path from 'node:path';
 import { isDirectory } from './report.js';
 import { EXIT } from './exit-codes.js';
-import { holdHeapGrowth, lowMemoryChosen } from './low-memory.js';
+import { holdHeapGrowth, lowMemoryChosen, lowMemoryNotice } from './low-memory.js';
 import { formatWithFrame, summaryLine } from './report.js';
 
 export function registerBuildAll(program: Command): void {
@@ -24,7 +24,7 @@ export function registerBuildAll(program: Command): void {
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
       if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) { process.stderr.write('lectern build-all: --jobs takes a whole number from 1\n'); process.exitCode = EXIT.usage; return; }
       const { lowMemory, because } = lowMemoryChosen(opts.lowMemory);
-      if (because && !opts.json) process.stderr.write(`lectern build-all: working the low-memory way, as --low-memory does: ${because} (--no-low-memory works the usual way)\n`);
+      if (because && !opts.json) process.stderr.write(lowMemoryNotice('build-all', because));
       const { buildAll } = await import('../pipeline/batch.js');
       let release: (() => void) | undefined;
       const r = await buildAll({

@@ -3,7 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Stage } from '../pipeline/build.js';
 import { EDITION_FORMATS, type EditionFormat } from '../pipeline/formats.js';
 import { EXIT } from './exit-codes.js';
-import { lowMemoryChosen, withHeapGrowthHeld } from './low-memory.js';
+import { lowMemoryChosen, lowMemoryNotice, withHeapGrowthHeld } from './low-memory.js';
 import { diagnosticJson, formatWithFrame, summaryLine } from './report.js';
 import path from 'node:path';
 
@@ -37,7 +37,7 @@ export function registerBuild(program: Command): void {
       }
       const tty = process.stderr.isTTY && !opts.quiet && !opts.json;
       const { lowMemory, because } = lowMemoryChosen(opts.lowMemory);
-      if (because && !opts.quiet && !opts.json) process.stderr.write(`lectern build: working the low-memory way, as --low-memory does: ${because} (--no-low-memory works the usual way)\n`);
+      if (because && !opts.quiet && !opts.json) process.stderr.write(lowMemoryNotice('build', because));
       const onStage = tty ? (stage: Stage, ms: number) => process.stderr.write(`  ${stage.padEnd(7)} ${ms.toFixed(0).padStart(6)} ms\n`) : undefined;
       // Loaded on use, so that --help and the other commands start fast.
       const { build } = await import('../pipeline/build.js');

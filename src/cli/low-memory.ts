@@ -59,3 +59,8 @@ export async function withHeapGrowthHeld<T>(work: () => Promise<T>): Promise<T> 
     release();
   }
 }
+
+/** What a command says on stderr when it works the low-memory way unasked. */
+export function lowMemoryNotice(command: string, because: string): string {
+  return `lectern ${command}: working the low-memory way, as --low-memory does: ${because} (--no-low-memory works the usual way)\n`;
+}

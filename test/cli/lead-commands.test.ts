@@ -132,6 +132,9 @@ describe('lectern build-all', () => {
       expect(flags).not.toHaveBeenCalled();
       expect(await editions([])).toEqual(usual);
       expect(flags.mock.calls).toEqual([['--heap-growing-percent=30'], ['--heap-growing-percent=0']]);
+      const told = await run(['build-all', path.join(tmp, 'in'), '--out', path.join(tmp, 'told'), '--jobs', '1']);
+      expect(told.code, told.err).toBe(0);
+      expect(told.err).toContain('lectern build-all: working the low-memory way, as --low-memory does: the process may use 512 MiB');
       expect(low).toEqual(usual);
       expect(low.map(([format]) => format)).toEqual(['epub', 'pdf', 'html']);
     } finally {
