@@ -48,8 +48,9 @@ export interface BuildOptions {
    * Read the PDF back on a worker thread, alongside the EPUB's render and read-back. Default:
    * for books of WORKER_MIN_BLOCKS blocks or more (a worker's start-up costs more on small books).
    * `false` (the command's `--low-memory`) reads it back here, after the EPUB: one heap instead of
-   * two at the end of the build (500k words: the command peaks at about 440-450 MiB instead of 600),
-   * and a slower build (about 1-1.8 s more on 2 cores).
+   * two at the end of the build (500k words: about 414-450 MiB instead of 600 from the command
+   * line), and a slower build (about 1-1.8 s more on 2 cores). The command's `--low-memory` also
+   * holds V8's heap growth (src/cli/low-memory.ts), which this library never does: 330-355 MiB.
    */
   readonly verifyOnWorker?: boolean;
   /**

@@ -4,11 +4,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { BAD_CASES, EPOCH, SAMPLE_DIR, TINY_BOOK_YAML, badCaseDir, cleanTemps, tempDir, writeManuscript } from '../support/build-helpers.js';
+import { HELD, MiB, watchLowMemory } from '../support/low-memory.js';
 
 afterAll(cleanTemps);
 
@@ -100,28 +100,25 @@ describe('lectern build on a good manuscript', () => {
     };
     const editions = (r: { files: { format: string; sha256: string }[] }) => r.files.filter((f) => f.format !== 'html').map((f) => [f.format, f.sha256]);
     // --low-memory also holds V8's heap growth for the build, and gives it back after
-    const flags = vi.spyOn(v8, 'setFlagsFromString');
-    // no memory limit (Node 20 says 2^64), whatever the machine running the tests has
-    const limit = vi.spyOn(process, 'constrainedMemory').mockReturnValue(2 ** 64);
+    const watch = watchLowMemory();
     const usual = await json([]);
-    expect(flags).not.toHaveBeenCalled();
+    expect(watch.flagsSet()).toEqual([]);
     const low = await json(['--low-memory']);
-    expect(flags.mock.calls).toEqual([['--heap-growing-percent=30'], ['--heap-growing-percent=0']]);
+    expect(watch.flagsSet()).toEqual(HELD);
     // in a container of 512 MiB it works that way unasked, and says why; --no-low-memory does not
-    limit.mockReturnValue(512 * 2 ** 20);
-    flags.mockClear();
+    watch.limitTo(512 * MiB);
     const unasked = await json([]);
     expect([unasked.lowMemory, unasked.pdfReadBack]).toEqual([true, 'main']);
-    expect(flags.mock.calls).toEqual([['--heap-growing-percent=30'], ['--heap-growing-percent=0']]);
+    expect(watch.flagsSet()).toEqual(HELD);
     expect(editions(unasked)).toEqual(editions(usual));
     const out = path.join(await tempDir('lectern-cli-lowmem-'), 'dist');
     const told = await runCli(['build', manuscript, '--out', out]);
     expect(told.code, told.stderr).toBe(EXIT.ok);
     expect(told.stderr).toContain('lectern build: working the low-memory way, as --low-memory does: the process may use 512 MiB (its control group\'s limit), under 1 GiB (--no-low-memory works the usual way)');
-    flags.mockClear();
+    watch.flagsSet();
     const refused = await json(['--no-low-memory']);
     expect([refused.lowMemory, refused.pdfReadBack]).toEqual([false, 'worker']);
-    expect(flags).not.toHaveBeenCalled();
+    expect(watch.flagsSet()).toEqual([]);
     expect(usual.pdfReadBack).toBe('worker');
     expect(low.pdfReadBack).toBe('main');
     expect(editions(low)).toEqual(editions(usual));

@@ -5,10 +5,10 @@
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { buildAll } from '../../src/pipeline/batch.js';
+import { HELD, MiB, watchLowMemory } from '../support/low-memory.js';
 
 const requireValidators = process.env.LECTERN_REQUIRE_VALIDATORS === '1';
 
@@ -118,20 +118,17 @@ describe('lectern build-all', () => {
         expect(books.map((b) => b.ok)).toEqual([true]);
         return books[0]!.files.map((f) => [f.format, f.sha256]);
       };
-      const flags = vi.spyOn(v8, 'setFlagsFromString');
-      // no memory limit, whatever the machine running the tests has (under 1 GiB it would hold the heap unasked)
-      const limit = vi.spyOn(process, 'constrainedMemory').mockReturnValue(2 ** 64);
+      const watch = watchLowMemory();
       const usual = await editions([]);
-      expect(flags).not.toHaveBeenCalled();
+      expect(watch.flagsSet()).toEqual([]);
       const low = await editions(['--low-memory']);
-      expect(flags.mock.calls).toEqual([['--heap-growing-percent=30'], ['--heap-growing-percent=0']]);
+      expect(watch.flagsSet()).toEqual(HELD);
       // in a container of 512 MiB, unasked; --no-low-memory refuses
-      limit.mockReturnValue(512 * 2 ** 20);
-      flags.mockClear();
+      watch.limitTo(512 * MiB);
       expect(await editions(['--no-low-memory'])).toEqual(usual);
-      expect(flags).not.toHaveBeenCalled();
+      expect(watch.flagsSet()).toEqual([]);
       expect(await editions([])).toEqual(usual);
-      expect(flags.mock.calls).toEqual([['--heap-growing-percent=30'], ['--heap-growing-percent=0']]);
+      expect(watch.flagsSet()).toEqual(HELD);
       const told = await run(['build-all', path.join(tmp, 'in'), '--out', path.join(tmp, 'told'), '--jobs', '1']);
       expect(told.code, told.err).toBe(0);
       expect(told.err).toContain('lectern build-all: working the low-memory way, as --low-memory does: the process may use 512 MiB');

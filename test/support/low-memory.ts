@@ -1,0 +1,27 @@
+/**
+ * The commands' low-memory way, seen from a test: the V8 flags they set are recorded, and the
+ * memory limit they read is the test's to choose (none at first, whatever the machine running
+ * the tests has: under 1 GiB the commands would hold the heap unasked).
+ */
+import v8 from 'node:v8';
+import { vi } from 'vitest';
+
+/** The flags a command sets when it holds V8's heap growth for its work, in order. */
+export const HELD = [['--heap-growing-percent=30'], ['--heap-growing-percent=0']];
+
+export const MiB = 2 ** 20;
+
+export function watchLowMemory(): { flagsSet(): unknown[][]; limitTo(bytes: number): void } {
+  const flags = vi.spyOn(v8, 'setFlagsFromString');
+  // Node 20 says 2^64 when nothing limits the process
+  const limit = vi.spyOn(process, 'constrainedMemory').mockReturnValue(2 ** 64);
+  return {
+    /** The flags set since the last call. */
+    flagsSet() {
+      const calls = flags.mock.calls.map((c) => [...c]);
+      flags.mockClear();
+      return calls;
+    },
+    limitTo(bytes) { limit.mockReturnValue(bytes); },
+  };
+}
