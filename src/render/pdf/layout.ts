@@ -11,7 +11,7 @@ import { warning, type Diagnostic } from '../../model/diagnostic.js';
 import type { Position } from '../../model/position.js';
 import { artifact, drawRule, drawRunningHeadAndFolio } from './artifacts.js';
 import type { InlineCtx, Piece } from './inlines.js';
-import { breakLines, type Line } from './lines.js';
+import { breakLines, type Fragment, type Line } from './lines.js';
 import { addLinkAnnotation, resolveInternal, type LinkRect } from './links.js';
 import { OutlineBuilder } from './outline.js';
 import { PageMapRecorder, type SourceRef } from './page-map.js';
@@ -39,6 +39,7 @@ export const LINK_COLOR = '#1a4a80';
 
 const WORD_END = /[^ \t]$/;
 const WORD_START = /^[^ \t]/;
+const NOT_BLANK = /\S/;
 
 export interface TextOptions {
   readonly owner: Lazy;
@@ -212,69 +213,88 @@ export class Layout {
     const free = Math.max(o.width - line.width, 0);
     const dx = o.align === 'center' ? free / 2 : o.align === 'right' ? free : 0;
     const x = x0 + dx;
-
-    // group consecutive fragments by their inline structure path
-    const groups: { ctx: readonly InlineCtx[]; frags: Line['frags'] }[] = [];
-    for (const f of line.frags) {
-      const last = groups[groups.length - 1];
-      if (last && sameCtx(last.ctx, f.piece.ctx)) last.frags.push(f);
-      else groups.push({ ctx: f.piece.ctx, frags: [f] });
-    }
-    for (const g of groups) {
-      this.syncInline(g.ctx, blockEl, o.at);
-      const owner = this.inline[this.inline.length - 1]?.el ?? blockEl;
-      const inLink = g.ctx.some((c) => c.kind === 'link');
-      const frags = g.frags;
-      // Words and the spaces between them in one font are drawn as one run: far fewer text
-      // operators than one per word, and the same glyph positions (left-aligned, natural widths).
-      // A run keeps its fragments' texts as parts (words and spaces, already cut where the painter
-      // cuts a run); two parts that meet inside a word are joined, so a word is shaped whole.
-      // An inline image ends the runs before it: its Figure follows their text in the structure.
-      let runs: { parts: string[]; x: number; piece: typeof frags[number]['piece'] }[] = [];
-      const writeRuns = (): void => {
-        if (runs.length === 0) return;
-        const these = runs;
-        runs = [];
-        this.marked.append(owner, inLink ? LINK_COLOR : null, (ops, font) => {
-          for (const r of these) {
-            const y = baseline - r.piece.rise - this.painter.ascender(r.piece.font, r.piece.size);
-            font = this.painter.runOps(ops, font, r.piece.font, r.piece.size, r.parts, x + r.x, y);
-          }
-          return font;
-        });
-      };
-      for (const f of frags) {
-        if (f.image) { writeRuns(); this.inlineFigure(owner, f.image.ref, f.image.box, x + f.x, baseline); continue; }
-        if (f.text === '') continue;
-        const last = runs[runs.length - 1];
-        if (last && last.piece.font === f.piece.font && last.piece.size === f.piece.size && last.piece.rise === f.piece.rise) {
-          const prev = last.parts[last.parts.length - 1]!;
-          if (WORD_END.test(prev) && WORD_START.test(f.text)) last.parts[last.parts.length - 1] = prev + f.text;
-          else last.parts.push(f.text);
-        } else runs.push({ parts: [f.text], x: f.x, piece: f.piece });
-      }
-      writeRuns();
-      for (const f of frags) {
-        if (f.image || /\S/.test(f.text)) { this.pageMap.content(o.src, f.offset); break; }
-      }
-      for (const f of frags) if (f.piece.anchor) this.dest(f.piece.anchor, top);
-      // link rectangle and underline (the underline is an artifact: colour is not the only cue)
-      const visible = frags.filter((f) => f.image || /\S/.test(f.text));
-      if (inLink && visible.length > 0) {
-        const first = visible[0]!;
-        const lastF = visible[visible.length - 1]!;
-        const x0r = x + first.x;
-        const x1r = x + lastF.x + (lastF.image ? lastF.width : this.measure(lastF.piece, lastF.text.replace(/\s+$/, '')));
-        for (const open of this.inline) {
-          if (open.ctx.kind !== 'link') continue;
-          if (open.rect && open.rect.y === top) open.rect.x1 = x1r;
-          else { this.flushRect(open); open.rect = { x0: x0r, x1: x1r, y: top, h: lh }; }
-        }
-        drawRule(this.doc, x0r, x1r, baseline + size * 0.12, 0.5, LINK_COLOR);
-      }
+    // consecutive fragments with the same inline structure path are drawn as one group
+    const frags = line.frags;
+    for (let from = 0; from < frags.length;) {
+      const ctx = frags[from]!.piece.ctx;
+      let to = from + 1;
+      while (to < frags.length && sameCtx(ctx, frags[to]!.piece.ctx)) to++;
+      this.drawGroup(frags, from, to, ctx, blockEl, x, top, lh, baseline, size, o);
+      from = to;
     }
     for (const open of this.inline) this.flushRect(open);
   }
+
+  /** Draws `frags[from, to)`, which share the inline structure path `ctx`. */
+  private drawGroup(frags: readonly Fragment[], from: number, to: number, ctx: readonly InlineCtx[], blockEl: StructElement,
+    x: number, top: number, lh: number, baseline: number, size: number, o: TextOptions): void {
+    this.syncInline(ctx, blockEl, o.at);
+    const owner = this.inline[this.inline.length - 1]?.el ?? blockEl;
+    const inLink = ctx.some(isLink);
+    const color = inLink ? LINK_COLOR : null;
+    // Words and the spaces between them in one font are drawn as one run: far fewer text
+    // operators than one per word, and the same glyph positions (left-aligned, natural widths).
+    // A run keeps its fragments' texts as parts (words and spaces, already cut where the painter
+    // cuts a run); two parts that meet inside a word are joined, so a word is shaped whole.
+    // An inline image ends the run before it: its Figure follows their text in the structure.
+    const parts = this.parts;
+    parts.length = 0;
+    let run: Piece | null = null;
+    let runX = 0;
+    let firstVisible = -1;
+    let lastVisible = -1;
+    for (let k = from; k < to; k++) {
+      const f = frags[k]!;
+      if (f.image || NOT_BLANK.test(f.text)) { if (firstVisible < 0) firstVisible = k; lastVisible = k; }
+      if (f.image) {
+        if (run) this.drawRun(owner, color, run, parts, x + runX, baseline);
+        run = null;
+        this.inlineFigure(owner, f.image.ref, f.image.box, x + f.x, baseline);
+        continue;
+      }
+      if (f.text === '') continue;
+      if (run && run.font === f.piece.font && run.size === f.piece.size && run.rise === f.piece.rise) {
+        const prev = parts[parts.length - 1]!;
+        if (WORD_END.test(prev) && WORD_START.test(f.text)) parts[parts.length - 1] = prev + f.text;
+        else parts.push(f.text);
+      } else {
+        if (run) this.drawRun(owner, color, run, parts, x + runX, baseline);
+        run = f.piece;
+        runX = f.x;
+        parts.length = 0;
+        parts.push(f.text);
+      }
+    }
+    if (run) this.drawRun(owner, color, run, parts, x + runX, baseline);
+    if (firstVisible >= 0) this.pageMap.content(o.src, frags[firstVisible]!.offset);
+    for (let k = from; k < to; k++) {
+      const anchor = frags[k]!.piece.anchor;
+      if (anchor) this.dest(anchor, top);
+    }
+    // link rectangle and underline (the underline is an artifact: colour is not the only cue)
+    if (inLink && firstVisible >= 0) {
+      const first = frags[firstVisible]!;
+      const lastF = frags[lastVisible]!;
+      const x0r = x + first.x;
+      const x1r = x + lastF.x + (lastF.image ? lastF.width : this.measure(lastF.piece, lastF.text.replace(/\s+$/, '')));
+      for (const open of this.inline) {
+        if (open.ctx.kind !== 'link') continue;
+        if (open.rect && open.rect.y === top) open.rect.x1 = x1r;
+        else { this.flushRect(open); open.rect = { x0: x0r, x1: x1r, y: top, h: lh }; }
+      }
+      drawRule(this.doc, x0r, x1r, baseline + size * 0.12, 0.5, LINK_COLOR);
+    }
+  }
+
+  /** A run's operators, added to its element's marked-content sequence on this page. */
+  private drawRun(owner: StructElement, color: string | null, piece: Piece, parts: readonly string[], x: number, baseline: number): void {
+    const seq = this.marked.sequence(owner, color);
+    const y = baseline - piece.rise - this.painter.ascender(piece.font, piece.size);
+    seq.font = this.painter.runOps(seq.ops, seq.font, piece.font, piece.size, parts, x, y);
+  }
+
+  /** The parts of the run being gathered (one array, reused line after line). */
+  private readonly parts: string[] = [];
 
   /** An image in a line: an inline Figure with its alt text (an artifact when decorative), its
    * bottom on the baseline. */
@@ -333,6 +353,13 @@ export class Layout {
   }
 }
 
+function isLink(c: InlineCtx): boolean {
+  return c.kind === 'link';
+}
+
 function sameCtx(a: readonly InlineCtx[], b: readonly InlineCtx[]): boolean {
-  return a.length === b.length && a.every((c, i) => c.key === b[i]!.key);
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.key !== b[i]!.key) return false;
+  return true;
 }

@@ -34,9 +34,17 @@ export interface Line {
   readonly imageHeight: number;
 }
 
-interface Word { parts: Fragment[]; spaces: Fragment[]; width: number; spaceWidth: number }
+/**
+ * A word of the block: its parts are `all[from, mid)` and the white space after it `all[mid, to)`,
+ * in the one array of fragments breakLines makes (a word and its space as ranges, not as arrays
+ * of their own: a 500k-word book breaks about a million of them).
+ */
+interface Word { readonly from: number; mid: number; to: number; width: number; spaceWidth: number }
 
-const BREAKABLE = /[ \t\n\r\f\v]+/g;
+/** ASCII white space, where a line may break: space, tab, line feed, vertical tab, form feed, CR. */
+function breakable(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
 
 const NOT_DRAWN_AS_IS = /[\t\n\r\f\v\u00ad]/;
 
@@ -50,11 +58,11 @@ function frag(piece: Piece, start: number, end: number, measure: Measure): Fragm
   return { piece, offset: piece.offset + start, length: end - start, text, width: text ? measure(piece, text) : 0, x: 0 };
 }
 
-/** Splits a word that is wider than the line into chunks that fit (by code point). */
-function splitWord(word: Word, maxWidth: number, measure: Measure): Word[] {
-  const out: Word[] = [];
-  let cur: Word = { parts: [], spaces: [], width: 0, spaceWidth: 0 };
-  for (const part of word.parts) {
+/** Cuts the parts of a word that is wider than the line into chunks that fit (by code point). */
+function splitWord(parts: readonly Fragment[], maxWidth: number, measure: Measure): { parts: Fragment[]; width: number }[] {
+  const out: { parts: Fragment[]; width: number }[] = [];
+  let cur: { parts: Fragment[]; width: number } = { parts: [], width: 0 };
+  for (const part of parts) {
     const rel = part.offset - part.piece.offset;
     const source = part.piece.text.slice(rel, rel + part.length);
     let start = 0;
@@ -64,7 +72,7 @@ function splitWord(word: Word, maxWidth: number, measure: Measure): Word[] {
       if (cur.width + w > maxWidth && cur.width > 0) {
         if (i > start) cur.parts.push(frag(part.piece, rel + start, rel + i, measure));
         out.push(cur);
-        cur = { parts: [], spaces: [], width: 0, spaceWidth: 0 };
+        cur = { parts: [], width: 0 };
         start = i;
       }
       cur.width += w;
@@ -72,10 +80,8 @@ function splitWord(word: Word, maxWidth: number, measure: Measure): Word[] {
     }
     if (i > start) cur.parts.push(frag(part.piece, rel + start, rel + i, measure));
   }
-  cur.spaces = word.spaces;
-  cur.spaceWidth = word.spaceWidth;
   out.push(cur);
-  for (const w of out) w.width = w.parts.reduce((s, p) => s + p.width, 0);
+  for (const c of out) c.width = c.parts.reduce((s, p) => s + p.width, 0);
   return out;
 }
 
@@ -85,64 +91,75 @@ function splitWord(word: Word, maxWidth: number, measure: Measure): Word[] {
  */
 export function breakLines(items: readonly Item[], width: number, measure: Measure, firstWidth = width): Line[] {
   // 1. words, separated by breakable whitespace; hard breaks as null
+  const all: Fragment[] = [];
   const words: (Word | null)[] = [];
+  const fresh = (): Word => ({ from: all.length, mid: all.length, to: all.length, width: 0, spaceWidth: 0 });
   let cur: Word | null = null;
   for (const item of items) {
     if (item.type === 'image') {
       // an image is a word of its own: the line may break before and after it
       if (cur) words.push(cur);
       const box = item.box ?? { width: 0, height: 0, draw: null };
-      const f: Fragment = { piece: item.piece, offset: item.piece.offset, length: item.image.alt.length, text: '', width: box.width, x: 0, image: { ref: item.image, box } };
-      words.push({ parts: [f], spaces: [], width: box.width, spaceWidth: 0 });
+      const w = fresh();
+      all.push({ piece: item.piece, offset: item.piece.offset, length: item.image.alt.length, text: '', width: box.width, x: 0, image: { ref: item.image, box } });
+      w.mid = w.to = all.length;
+      w.width = box.width;
+      words.push(w);
       cur = null;
       continue;
     }
-    if (item.type === 'break') { words.push(cur ?? { parts: [], spaces: [], width: 0, spaceWidth: 0 }); cur = null; words.push(null); continue; }
+    if (item.type === 'break') { words.push(cur ?? fresh()); cur = null; words.push(null); continue; }
     const p = item.piece;
-    let last = 0;
-    BREAKABLE.lastIndex = 0;
-    const push = (start: number, end: number, space: boolean): void => {
-      if (end <= start) return;
-      const f = frag(p, start, end, measure);
+    const text = p.text;
+    // runs of white space and of everything else, in turn
+    for (let i = 0; i < text.length;) {
+      const space = breakable(text.charCodeAt(i));
+      let j = i + 1;
+      while (j < text.length && breakable(text.charCodeAt(j)) === space) j++;
+      const f = frag(p, i, j, measure);
       if (space) {
-        cur ??= { parts: [], spaces: [], width: 0, spaceWidth: 0 };
-        cur.spaces.push(f);
+        cur ??= fresh();
+        all.push(f);
+        cur.to++;
         cur.spaceWidth += f.width;
       } else {
-        if (!cur || cur.spaces.length > 0) { if (cur) words.push(cur); cur = { parts: [], spaces: [], width: 0, spaceWidth: 0 }; }
-        cur.parts.push(f);
+        // a word goes on across pieces until white space has followed it
+        if (!cur || cur.to > cur.mid) { if (cur) words.push(cur); cur = fresh(); }
+        all.push(f);
+        cur.mid++;
+        cur.to++;
         cur.width += f.width;
       }
-    };
-    for (let m = BREAKABLE.exec(p.text); m; m = BREAKABLE.exec(p.text)) {
-      push(last, m.index, false);
-      push(m.index, m.index + m[0].length, true);
-      last = m.index + m[0].length;
+      i = j;
     }
-    push(last, p.text.length, false);
   }
   if (cur) words.push(cur);
 
-  // 2. greedy lines
+  // 2. greedy lines; each word's fragments are placed as it joins its line
   const lines: Line[] = [];
-  let line: Word[] = [];
-  let lineWidth = 0;
+  let frags: Fragment[] = [];
+  let count = 0; // words on the line
+  let lineWidth = 0; // for the breaking decisions
+  let lastSpace = 0; // the white space after the line's last word
+  let x = 0;
+  let w = 0; // the line's width without its trailing white space
   let hard = false;
   const max = (): number => (lines.length === 0 ? firstWidth : width);
+  const put = (f: Fragment): void => { f.x = x; x += f.width; frags.push(f); };
+  const place = (parts: readonly Fragment[] | null, word: Word, spaces: boolean): void => {
+    if (parts) for (const f of parts) put(f);
+    else for (let k = word.from; k < word.mid; k++) put(all[k]!);
+    w = x;
+    if (spaces) for (let k = word.mid; k < word.to; k++) put(all[k]!);
+    lastSpace = spaces ? word.spaceWidth : 0;
+    count++;
+  };
   const flush = (): void => {
-    const frags: Fragment[] = [];
-    let x = 0;
-    let w = 0;
-    for (const wd of line) {
-      for (const p of wd.parts) { p.x = x; x += p.width; frags.push(p); }
-      w = x;
-      for (const s of wd.spaces) { s.x = x; x += s.width; frags.push(s); }
-    }
     const lastFrag = frags[frags.length - 1];
     if (hard && lastFrag?.image) {
       // after an image, the generated space is a fragment of its own (the image keeps its width)
       frags.push({ piece: lastFrag.piece, offset: lastFrag.offset + lastFrag.length, length: 0, text: ' ', width: measure(lastFrag.piece, ' '), x });
-    } else if (hard && lastFrag && !/ $/.test(lastFrag.text)) {
+    } else if (hard && lastFrag && !lastFrag.text.endsWith(' ')) {
       // a generated space so the last word does not merge with the next line's first
       lastFrag.text += ' ';
       lastFrag.width += measure(lastFrag.piece, ' ');
@@ -154,29 +171,33 @@ export function breakLines(items: readonly Item[], width: number, measure: Measu
       else maxSize = Math.max(maxSize, f.piece.rise > 0 ? 0 : f.piece.size);
     }
     lines.push({ frags, width: w, maxSize, imageHeight });
-    line = [];
+    frags = [];
+    count = 0;
     lineWidth = 0;
+    x = 0;
+    w = 0;
     hard = false;
   };
   for (const word of words) {
     if (word === null) { hard = true; flush(); continue; }
-    const prevSpace = line.length > 0 ? line[line.length - 1]!.spaceWidth : 0;
-    if (line.length > 0 && lineWidth + prevSpace + word.width > max()) flush();
+    const prevSpace = count > 0 ? lastSpace : 0;
+    if (count > 0 && lineWidth + prevSpace + word.width > max()) flush();
     // (an image is never split: it was sized to the line, give or take a rounding)
-    if (word.width > max() && !word.parts[0]?.image) {
-      const chunks = splitWord(word, max(), measure);
+    if (word.width > max() && !(word.mid > word.from && all[word.from]!.image)) {
+      const chunks = splitWord(all.slice(word.from, word.mid), max(), measure);
       chunks.forEach((c, i) => {
         if (i > 0) flush();
-        line.push(c);
+        // the word's white space follows its last chunk
+        place(c.parts, word, i === chunks.length - 1);
         lineWidth = c.width;
       });
       continue;
     }
-    lineWidth += (line.length > 0 ? line[line.length - 1]!.spaceWidth : 0) + word.width;
-    line.push(word);
+    lineWidth += (count > 0 ? lastSpace : 0) + word.width;
+    place(null, word, true);
   }
   // the block's last line ends with a space too, so the next block's first word never merges
   hard = true;
-  if (line.length > 0) flush();
+  if (count > 0) flush();
   return lines;
 }

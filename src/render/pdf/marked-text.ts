@@ -70,15 +70,16 @@ export class MarkedText {
   }
 
   /**
-   * Text operators for `owner` on the current page: the text matrix, font and show operators of
-   * runs (text-run.ts `runOps`), drawn in `color` (null: the default black).
+   * The held sequence that text operators for `owner` on the current page, drawn in `color` (null:
+   * the default black), are added to: the caller pushes the text matrix, font and show operators
+   * of runs (text-run.ts `runOps`) onto `ops` and keeps `font` up to date. Valid until anything
+   * else is drawn or added.
    */
-  append(owner: StructElement, color: string | null, write: (ops: string[], font: string) => string): void {
+  sequence(owner: StructElement, color: string | null): { readonly ops: string[]; font: string } {
     const page = this.doc.page;
     const h = this.held;
     if (h && (h.owner !== owner || h.page !== page || h.color !== color)) this.flush();
-    const held = this.held ?? (this.held = { owner, page, color, ops: [], font: '' });
-    held.font = write(held.ops, held.font);
+    return this.held ?? (this.held = { owner, page, color, ops: [], font: '' });
   }
 
   /** Writes the held text as one marked-content sequence of its element. */

@@ -151,30 +151,46 @@ export class TextPainter {
     return this.face(font).ascender / 1000 * size;
   }
 
-  /** The encoded segments of a run given as parts whose concatenation is the run (see runOps). */
-  private segmentsOf(font: FontKey, parts: readonly string[]): Encoded[] {
+  /** The encoded segments of the run being drawn (one array, reused run after run). */
+  private readonly segs: Encoded[] = [];
+  /** The font operators (`/F1 11 Tf`), by font and size. */
+  private readonly fontOps = new Map<FontKey, Map<number, string>>();
+
+  private encode(bySegment: Map<string, Encoded>, face: EmbeddedFont, segment: string): void {
+    let e = bySegment.get(segment);
+    if (!e) {
+      const [h, p] = face.encode(segment);
+      e = encoded(h, p);
+      bySegment.set(segment, e);
+    }
+    this.segs.push(e);
+  }
+
+  /** The encoded segments of a run given as parts whose concatenation is the run (see runOps),
+   * in `this.segs` until the next call. */
+  private segmentsOf(font: FontKey, face: EmbeddedFont, parts: readonly string[]): Encoded[] {
     let bySegment = this.encodings.get(font);
     if (!bySegment) { bySegment = new Map(); this.encodings.set(font, bySegment); }
-    const face = this.face(font);
-    const out: Encoded[] = [];
-    const add = (seg: string): void => {
-      let e = bySegment.get(seg);
-      if (!e) {
-        const [h, p] = face.encode(seg);
-        e = encoded(h, p);
-        bySegment.set(seg, e);
-      }
-      out.push(e);
-    };
+    this.segs.length = 0;
     for (const part of parts) {
       // most parts are one word or one space, already cut where segments() would cut
-      const one = part.length === 1 || (part.indexOf(' ') < 0 && part.indexOf('\t') < 0);
-      for (const segment of one ? [part] : segments(part)) {
-        if (DIGITS.test(segment) && this.digitsPlain(font)) for (const d of segment) add(d);
-        else add(segment);
-      }
+      if (part.length === 1 || (part.indexOf(' ') < 0 && part.indexOf('\t') < 0)) this.segment(bySegment, face, font, part);
+      else for (const segment of segments(part)) this.segment(bySegment, face, font, segment);
     }
-    return out;
+    return this.segs;
+  }
+
+  private segment(bySegment: Map<string, Encoded>, face: EmbeddedFont, font: FontKey, segment: string): void {
+    if (DIGITS.test(segment) && this.digitsPlain(font)) for (const d of segment) this.encode(bySegment, face, d);
+    else this.encode(bySegment, face, segment);
+  }
+
+  private fontOp(font: FontKey, face: EmbeddedFont, size: number): string {
+    let bySize = this.fontOps.get(font);
+    if (!bySize) { bySize = new Map(); this.fontOps.set(font, bySize); }
+    let op = bySize.get(size);
+    if (op === undefined) { op = `/${face.id} ${num(size)} Tf`; bySize.set(size, op); }
+    return op;
   }
 
   /**
@@ -200,7 +216,9 @@ export class TextPainter {
    * other than a space or tab (that would split a word), and no part may hold a line feed.
    */
   runOps(out: string[], current: string, font: FontKey, size: number, parts: readonly string[], x: number, y: number): string {
-    if (!parts.some((p) => p.length > 0)) return current;
+    let empty = true;
+    for (const p of parts) if (p.length > 0) { empty = false; break; }
+    if (empty) return current;
     const doc = this.doc;
     const face = this.face(font);
     const dy = face.ascender / 1000 * size;
@@ -209,21 +227,23 @@ export class TextPainter {
     if (fonts[face.id] == null) fonts[face.id] = face.ref();
     y = pageHeight - y - dy;
     out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
-    const tf = `/${face.id} ${num(size)} Tf`;
+    const tf = this.fontOp(font, face, size);
     if (tf !== current) out.push(tf);
-    const segs = this.segmentsOf(font, parts);
-    if (segs.every((e) => e.simple)) {
+    const segs = this.segmentsOf(font, face, parts);
+    let simple = true;
+    for (const e of segs) if (!e.simple) { simple = false; break; }
+    if (simple) {
       // no glyph is offset: one TJ, cut only at kerning (what pdfkit's loop below comes to)
-      const commands: string[] = [];
+      let tj = '';
       let acc = '';
       for (const e of segs) {
         for (const part of e.parts) {
           acc += part.hex;
-          if (part.adjust !== null) { commands.push(`<${acc}> ${part.adjust}`); acc = ''; }
+          if (part.adjust !== null) { tj += `${tj === '' ? '' : ' '}<${acc}> ${part.adjust}`; acc = ''; }
         }
       }
-      if (acc !== '') commands.push(`<${acc}> 0`);
-      if (commands.length > 0) out.push(`[${commands.join(' ')}] TJ`);
+      if (acc !== '') tj += `${tj === '' ? '' : ' '}<${acc}> 0`;
+      if (tj !== '') out.push(`[${tj}] TJ`);
     } else {
       drawGlyphs(out, segs, size, x, y);
     }
