@@ -55,10 +55,19 @@ const CLASS = new Uint8Array(256);
 for (const c of WS) CLASS[c] = 1;
 for (const c of DELIM) CLASS[c] = 2;
 
+/** The values of the arrays being parsed, nested ones on top (each array is then made at its size:
+ * a parsed file keeps tens of thousands of short arrays, and one grown by pushes has room for 16). */
+const ITEMS: PdfValue[] = [];
+
 /** Tokenizer + parser over bytes; used for file objects and for content streams. */
 export class Lexer {
   pos: number;
-  constructor(readonly b: Uint8Array, pos = 0) { this.pos = pos; }
+  /**
+   * `refs`: the references already read from this file, by object number (generation 0), so that
+   * each object is referred to by one PdfRef however many times it is named (a parsed book PDF
+   * names its objects about 180,000 times).
+   */
+  constructor(readonly b: Uint8Array, pos = 0, private readonly refs?: Map<number, PdfRef>) { this.pos = pos; }
 
   skipWs(): void {
     const b = this.b;
@@ -105,13 +114,16 @@ export class Lexer {
     }
     if (c === 0x5b) {
       this.pos++;
-      const arr: PdfValue[] = [];
-      for (;;) {
-        this.skipWs();
-        if (this.pos >= b.length) throw new Error('unterminated array');
-        if (b[this.pos] === 0x5d) { this.pos++; return arr; }
-        const v = this.value();
-        arr.push(v);
+      const base = ITEMS.length;
+      try {
+        for (;;) {
+          this.skipWs();
+          if (this.pos >= b.length) throw new Error('unterminated array');
+          if (b[this.pos] === 0x5d) { this.pos++; return ITEMS.slice(base); }
+          ITEMS.push(this.value());
+        }
+      } finally {
+        ITEMS.length = base;
       }
     }
     if (c === 0x5d || c === 0x3e || c === 0x29 || c === 0x7b || c === 0x7d) { this.pos++; return keyword(String.fromCharCode(c)); }
@@ -153,11 +165,18 @@ export class Lexer {
       const g = this.next();
       if (typeof g === 'number' && Number.isInteger(g)) {
         const r = this.next();
-        if (r instanceof PdfKeyword && r.word === 'R') return new PdfRef(v, g);
+        if (r instanceof PdfKeyword && r.word === 'R') return this.ref(v, g);
       }
       this.pos = save;
     }
     return v;
+  }
+
+  private ref(num: number, gen: number): PdfRef {
+    if (!this.refs || gen !== 0) return new PdfRef(num, gen);
+    let r = this.refs.get(num);
+    if (!r) { r = new PdfRef(num, 0); this.refs.set(num, r); }
+    return r;
   }
 
   private dict(): PdfDict {
@@ -236,6 +255,8 @@ export function rawPdf(bytes: Uint8Array): RawPdf {
 export class RawPdf {
   private readonly offsets = new Map<number, number>();
   private readonly cache = new Map<number, PdfValue>();
+  /** One PdfRef per object number (Lexer). */
+  private readonly refs = new Map<number, PdfRef>();
   readonly trailer: PdfDict;
 
   constructor(readonly bytes: Uint8Array) {
@@ -249,7 +270,7 @@ export class RawPdf {
       for (const m of text.matchAll(/(?:^|[\r\n\s])(\d+)\s+(\d+)\s+obj\b/g)) this.offsets.set(Number(m[1]), m.index + m[0].indexOf(m[1]!));
       const t = text.lastIndexOf('trailer');
       if (t < 0) throw new Error('no trailer');
-      const lx = new Lexer(bytes, t + 7);
+      const lx = new Lexer(bytes, t + 7, this.refs);
       const v = lx.value();
       if (!(v instanceof Map)) throw new Error('malformed trailer');
       trailer = v;
@@ -301,7 +322,7 @@ export class RawPdf {
     let v: PdfValue = null;
     if (off !== undefined) {
       try {
-        const lx = new Lexer(this.bytes, off);
+        const lx = new Lexer(this.bytes, off, this.refs);
         lx.next(); lx.next();
         const kw = lx.next();
         if (!(kw instanceof PdfKeyword) || kw.word !== 'obj') throw new Error('no obj keyword');

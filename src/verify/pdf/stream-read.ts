@@ -37,6 +37,8 @@ export class PdfStreamReader implements ReadAhead {
   private readonly contents = new Set<number>();
   readonly streams = new Map<number, LexedStream>();
   readonly objects = new Map<number, ParsedObject>();
+  /** One PdfRef per object number (Lexer). */
+  private readonly refs = new Map<number, PdfRef>();
 
   /** Appends the next bytes of the file and reads every object they complete. */
   push(chunk: Uint8Array): void {
@@ -73,7 +75,7 @@ export class PdfStreamReader implements ReadAhead {
     if (p >= end) return false;
     if (!(b[p]! >= 0x30 && b[p]! <= 0x39)) { this.stopped = true; return false; } // xref, or not an object
     const data = b.subarray(0, end);
-    const lx = new Lexer(data, p);
+    const lx = new Lexer(data, p, this.refs);
     let num: PdfValue | PdfKeyword | undefined;
     let value: PdfValue;
     let next: PdfValue | PdfKeyword | undefined;

@@ -1,0 +1,61 @@
+/** The PDF object parser (raw.ts): values as a reader of the file sees them, held compactly. */
+import { describe, expect, it } from 'vitest';
+import { Lexer, PdfRef, RawPdf, type PdfValue } from '../../../src/verify/pdf/raw.js';
+
+const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
+
+/** A small file with a cross-reference table whose objects refer to each other. */
+function file(): Uint8Array {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
+    '<< /Type /Page /Parent 2 0 R /Annots [5 0 R] >>',
+    '<< /Type /Page /Parent 2 0 R /Annots [5 0 R 5 1 R] >>',
+    '<< /Rect [0 0 10 10] /P 3 0 R >>',
+  ];
+  let out = '%PDF-1.7\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return bytes(out);
+}
+
+describe('RawPdf', () => {
+  it('refers to each object with one PdfRef however often the file names it', () => {
+    const pdf = new RawPdf(file());
+    const kids = pdf.object(2) as Map<string, PdfValue>;
+    const [p3, p4] = kids.get('Kids') as PdfRef[];
+    const page3 = pdf.object(3) as Map<string, PdfValue>;
+    const page4 = pdf.object(4) as Map<string, PdfValue>;
+    expect(page3.get('Parent')).toBe(page4.get('Parent'));
+    expect((page3.get('Annots') as PdfRef[])[0]).toBe((page4.get('Annots') as PdfRef[])[0]);
+    expect((pdf.object(5) as Map<string, PdfValue>).get('P')).toBe(p3);
+    expect(p4).toEqual(new PdfRef(4, 0));
+    // another generation is another object
+    const [five, fiveGen1] = page4.get('Annots') as PdfRef[];
+    expect(fiveGen1).not.toBe(five);
+    expect(fiveGen1).toEqual(new PdfRef(5, 1));
+  });
+});
+
+describe('Lexer', () => {
+  it('reads nested arrays with every value in place', () => {
+    const v = new Lexer(bytes('[1 [2 [3 0 R] /N] (s) [] <</K [4 5]>> 6]')).value();
+    expect(JSON.parse(JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? Object.fromEntries(x) : x)))).toEqual(
+      [1, [2, [{ num: 3, gen: 0 }], { name: 'N' }], { bytes: { 0: 115 } }, [], { K: [4, 5] }, 6],
+    );
+  });
+
+  it('leaves nothing behind from an array cut short, so the next array reads clean', () => {
+    expect(() => new Lexer(bytes('[1 2 [3')).value()).toThrow(/unterminated array/);
+    expect(new Lexer(bytes('[7 8]')).value()).toEqual([7, 8]);
+  });
+
+  it('without a table of references, makes a new PdfRef each time (content streams)', () => {
+    const [a, b] = new Lexer(bytes('[9 0 R 9 0 R]')).value() as PdfRef[];
+    expect(a).toEqual(b);
+    expect(a).not.toBe(b);
+  });
+});
