@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
 import { contentOps, lexContent, type LexedContent } from '../../src/verify/pdf/content.js';
 import { verifyPdfEdition } from '../../src/verify/pdf/edition.js';
-import { PdfRef, rawPdf } from '../../src/verify/pdf/raw.js';
+import { PdfDict, PdfRef, rawPdf } from '../../src/verify/pdf/raw.js';
 import { PdfStreamReader } from '../../src/verify/pdf/stream-read.js';
 import { RICH_DIR, cleanTemps, fixedEffects, tempDir } from '../support/build-helpers.js';
 
@@ -94,10 +94,9 @@ describe('PdfStreamReader', () => {
     const honest = streamed(pdf, [65536]).objects;
     const root = (rawPdf(new Uint8Array(pdf)).trailer.get('Root') as PdfRef).num;
     const catalog = honest.get(root)!;
-    expect(catalog.value).toBeInstanceOf(Map);
+    expect(catalog.value).toBeInstanceOf(PdfDict);
     // a catalog without /Lang: believed at the catalog's offset, ignored anywhere else
-    const noLang = new Map(catalog.value as Map<string, unknown>);
-    noLang.delete('Lang');
+    const noLang = new PdfDict([...(catalog.value as PdfDict)].filter(([k]) => k !== 'Lang'));
     const claim = (offset: number) => ({ objects: new Map([...honest, [root, { offset, value: noLang as never }]]) });
     const codes = async (ahead: ReturnType<typeof claim>) => (await verifyPdfEdition(new Uint8Array(pdf), {}, ahead)).diagnostics.map((d) => d.message);
     expect(await codes(claim(catalog.offset + 1))).toEqual([]);

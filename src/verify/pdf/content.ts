@@ -3,7 +3,7 @@
  * decoded through the fonts' ToUnicode maps exactly (U+00A0 stays U+00A0). Form XObjects are
  * followed. Also counts text shown outside any MCID or Artifact.
  */
-import { Lexer, PdfKeyword, PdfRef, PdfStream, PdfString, name, type PdfDict, type PdfValue, type RawPdf } from './raw.js';
+import { Lexer, PdfDict, PdfKeyword, PdfRef, PdfStream, PdfString, name, type PdfValue, type RawPdf } from './raw.js';
 
 export interface TextRun {
   readonly text: string;
@@ -214,7 +214,7 @@ export function lexContent(data: Uint8Array): LexedContent {
       case 'BDC': {
         const artifact = name(operands[0]) === 'Artifact' ? 1 : 0;
         const props = operands[1];
-        if (props instanceof Map) {
+        if (props instanceof PdfDict) {
           const mcid = props.get('MCID');
           ops.push(BEGIN, artifact, typeof mcid === 'number' ? mcid : NaN);
         } else ops.push(BEGIN_NAMED, artifact, nameOf(name(props) ?? ''));

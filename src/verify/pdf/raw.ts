@@ -42,7 +42,44 @@ function keyword(word: string): PdfKeyword {
   if (!k) { k = new PdfKeyword(word); if (KEYWORDS.size < 4096) KEYWORDS.set(word, k); }
   return k;
 }
-export type PdfDict = Map<string, PdfValue>;
+/**
+ * A dictionary, read-only: its keys and values side by side in one array made at its size. (A Map
+ * per dictionary made up a quarter of the heap of a parsed book PDF; most have under ten keys.)
+ * A key given twice keeps its first place and its last value, as a Map would.
+ */
+export class PdfDict implements Iterable<[string, PdfValue]> {
+  private readonly kv: readonly (string | PdfValue)[];
+  constructor(entries: readonly (string | PdfValue)[] | Iterable<readonly [string, PdfValue]> = []) {
+    if (Array.isArray(entries)) { this.kv = entries; return; }
+    const kv: (string | PdfValue)[] = [];
+    for (const [k, v] of entries as Iterable<readonly [string, PdfValue]>) kv.push(k, v);
+    this.kv = kv;
+  }
+
+  get(key: string): PdfValue | undefined {
+    const kv = this.kv;
+    for (let i = 0; i < kv.length; i += 2) if (kv[i] === key) return kv[i + 1] as PdfValue;
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    const kv = this.kv;
+    for (let i = 0; i < kv.length; i += 2) if (kv[i] === key) return true;
+    return false;
+  }
+
+  get size(): number { return this.kv.length / 2; }
+
+  *keys(): IterableIterator<string> {
+    for (let i = 0; i < this.kv.length; i += 2) yield this.kv[i] as string;
+  }
+
+  *entries(): IterableIterator<[string, PdfValue]> {
+    for (let i = 0; i < this.kv.length; i += 2) yield [this.kv[i] as string, this.kv[i + 1] as PdfValue];
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, PdfValue]> { return this.entries(); }
+}
 export class PdfStream {
   constructor(readonly dict: PdfDict, readonly raw: Uint8Array) {}
 }
@@ -57,7 +94,7 @@ for (const c of DELIM) CLASS[c] = 2;
 
 /** The values of the arrays being parsed, nested ones on top (each array is then made at its size:
  * a parsed file keeps tens of thousands of short arrays, and one grown by pushes has room for 16). */
-const ITEMS: PdfValue[] = [];
+const ITEMS: (string | PdfValue)[] = [];
 
 /** Tokenizer + parser over bytes; used for file objects and for content streams. */
 export class Lexer {
@@ -119,7 +156,7 @@ export class Lexer {
         for (;;) {
           this.skipWs();
           if (this.pos >= b.length) throw new Error('unterminated array');
-          if (b[this.pos] === 0x5d) { this.pos++; return ITEMS.slice(base); }
+          if (b[this.pos] === 0x5d) { this.pos++; return ITEMS.slice(base) as PdfValue[]; }
           ITEMS.push(this.value());
         }
       } finally {
@@ -180,13 +217,21 @@ export class Lexer {
   }
 
   private dict(): PdfDict {
-    const d: PdfDict = new Map();
-    for (;;) {
-      this.skipWs();
-      if (this.b[this.pos] === 0x3e && this.b[this.pos + 1] === 0x3e) { this.pos += 2; return d; }
-      const k = this.next();
-      if (!(k instanceof PdfName)) throw new Error('dictionary key is not a name');
-      d.set(k.name, this.value());
+    const base = ITEMS.length;
+    try {
+      for (;;) {
+        this.skipWs();
+        if (this.b[this.pos] === 0x3e && this.b[this.pos + 1] === 0x3e) { this.pos += 2; return new PdfDict(ITEMS.slice(base)); }
+        const k = this.next();
+        if (!(k instanceof PdfName)) throw new Error('dictionary key is not a name');
+        const v = this.value();
+        let at = base;
+        while (at < ITEMS.length && ITEMS[at] !== k.name) at += 2;
+        if (at < ITEMS.length) ITEMS[at + 1] = v; // a key given again: its last value
+        else ITEMS.push(k.name, v);
+      }
+    } finally {
+      ITEMS.length = base;
     }
   }
 
@@ -272,7 +317,7 @@ export class RawPdf {
       if (t < 0) throw new Error('no trailer');
       const lx = new Lexer(bytes, t + 7, this.refs);
       const v = lx.value();
-      if (!(v instanceof Map)) throw new Error('malformed trailer');
+      if (!(v instanceof PdfDict)) throw new Error('malformed trailer');
       trailer = v;
     }
     this.trailer = trailer;
@@ -288,7 +333,7 @@ export class RawPdf {
       const a = lx.next();
       if (a instanceof PdfKeyword && a.word === 'trailer') {
         const t = lx.value();
-        return t instanceof Map ? t : undefined;
+        return t instanceof PdfDict ? t : undefined;
       }
       const count = lx.next();
       if (typeof a !== 'number' || typeof count !== 'number') return undefined;
@@ -329,7 +374,7 @@ export class RawPdf {
         v = lx.value();
         const save = lx.pos;
         const k = lx.next();
-        if (v instanceof Map && k instanceof PdfKeyword && k.word === 'stream') {
+        if (v instanceof PdfDict && k instanceof PdfKeyword && k.word === 'stream') {
           let start = lx.pos;
           if (this.bytes[start] === 0x0d) start++;
           if (this.bytes[start] === 0x0a) start++;
@@ -358,7 +403,7 @@ export class RawPdf {
 
   dict(v: PdfValue | undefined): PdfDict | undefined {
     const r = this.resolve(v);
-    if (r instanceof Map) return r;
+    if (r instanceof PdfDict) return r;
     if (r instanceof PdfStream) return r.dict;
     return undefined;
   }

@@ -13,7 +13,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { lexContent, type LexedContent } from './content.js';
-import { Lexer, PdfKeyword, PdfRef, PdfStream, name, type PdfValue } from './raw.js';
+import { Lexer, PdfDict, PdfKeyword, PdfRef, PdfStream, name, type PdfValue } from './raw.js';
 
 export interface LexedStream { readonly offset: number; readonly content: LexedContent }
 /** An object parsed ahead, with where it started. */
@@ -100,7 +100,7 @@ export class PdfStreamReader implements ReadAhead {
       this.pos = lx.pos;
       return true;
     }
-    if (next.word !== 'stream' || !(value instanceof Map)) { this.stopped = true; return false; }
+    if (next.word !== 'stream' || !(value instanceof PdfDict)) { this.stopped = true; return false; }
     let start = lx.pos;
     if (start < end && data[start] === 0x0d) start++;
     if (start >= end) return false;
@@ -136,7 +136,7 @@ export class PdfStreamReader implements ReadAhead {
   }
 
   private page(value: PdfValue): void {
-    if (!(value instanceof Map) || name(value.get('Type')) !== 'Page') return;
+    if (!(value instanceof PdfDict) || name(value.get('Type')) !== 'Page') return;
     const c = value.get('Contents');
     if (c instanceof PdfRef) this.contents.add(c.num);
   }

@@ -6,7 +6,7 @@
  * element (e.g. a Note's label) is reported under that element's role.
  */
 import { pageText } from './content.js';
-import { PdfRef, PdfString, name, RawPdf, rawPdf, type PdfDict, type PdfValue } from './raw.js';
+import { PdfDict, PdfRef, PdfString, name, RawPdf, rawPdf, type PdfValue } from './raw.js';
 
 export interface StructNode {
   readonly role: string;
@@ -69,7 +69,7 @@ function walkStructure(pdf: RawPdf): StructureInfo {
       if (typeof kv === 'number') {
         node.children.push({ page: pg, mcid: kv });
         referenced.add(`${pg}:${kv}`);
-      } else if (kv instanceof Map) {
+      } else if (kv instanceof PdfDict) {
         const type = name(kv.get('Type'));
         if (type === 'MCR') {
           const mcid = pdf.resolve(kv.get('MCID'));

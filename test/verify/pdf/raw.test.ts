@@ -1,6 +1,6 @@
 /** The PDF object parser (raw.ts): values as a reader of the file sees them, held compactly. */
 import { describe, expect, it } from 'vitest';
-import { Lexer, PdfRef, RawPdf, type PdfValue } from '../../../src/verify/pdf/raw.js';
+import { Lexer, PdfDict, PdfRef, RawPdf } from '../../../src/verify/pdf/raw.js';
 
 const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
 
@@ -25,13 +25,13 @@ function file(): Uint8Array {
 describe('RawPdf', () => {
   it('refers to each object with one PdfRef however often the file names it', () => {
     const pdf = new RawPdf(file());
-    const kids = pdf.object(2) as Map<string, PdfValue>;
+    const kids = pdf.object(2) as PdfDict;
     const [p3, p4] = kids.get('Kids') as PdfRef[];
-    const page3 = pdf.object(3) as Map<string, PdfValue>;
-    const page4 = pdf.object(4) as Map<string, PdfValue>;
+    const page3 = pdf.object(3) as PdfDict;
+    const page4 = pdf.object(4) as PdfDict;
     expect(page3.get('Parent')).toBe(page4.get('Parent'));
     expect((page3.get('Annots') as PdfRef[])[0]).toBe((page4.get('Annots') as PdfRef[])[0]);
-    expect((pdf.object(5) as Map<string, PdfValue>).get('P')).toBe(p3);
+    expect((pdf.object(5) as PdfDict).get('P')).toBe(p3);
     expect(p4).toEqual(new PdfRef(4, 0));
     // another generation is another object
     const [five, fiveGen1] = page4.get('Annots') as PdfRef[];
@@ -43,9 +43,21 @@ describe('RawPdf', () => {
 describe('Lexer', () => {
   it('reads nested arrays with every value in place', () => {
     const v = new Lexer(bytes('[1 [2 [3 0 R] /N] (s) [] <</K [4 5]>> 6]')).value();
-    expect(JSON.parse(JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? Object.fromEntries(x) : x)))).toEqual(
+    expect(JSON.parse(JSON.stringify(v, (_k, x: unknown) => (x instanceof PdfDict ? Object.fromEntries(x) : x)))).toEqual(
       [1, [2, [{ num: 3, gen: 0 }], { name: 'N' }], { bytes: { 0: 115 } }, [], { K: [4, 5] }, 6],
     );
+  });
+
+  it('reads a dictionary as a Map would: in order, a key given twice keeping its first place and last value', () => {
+    const d = new Lexer(bytes('<< /A 1 /B [2] /A 3 /C << /D /E >> >>')).value() as PdfDict;
+    expect(d).toBeInstanceOf(PdfDict);
+    expect([...d.keys()]).toEqual(['A', 'B', 'C']);
+    expect(d.get('A')).toBe(3);
+    expect(d.has('B')).toBe(true);
+    expect(d.has('Z')).toBe(false);
+    expect(d.get('Z')).toBeUndefined();
+    expect(d.size).toBe(3);
+    expect((d.get('C') as PdfDict).get('D')).toEqual({ name: 'E' });
   });
 
   it('leaves nothing behind from an array cut short, so the next array reads clean', () => {
