@@ -91,45 +91,56 @@ function hex(cp: number): string {
 
 /** L-GLYPH for every character (per font and block) the embedded fonts cannot show. */
 export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, family: string): Diagnostic[] {
-  const checks: Check[] = [];
+  // one error per character and place, naming every face that lacks it
+  const found = new Map<string, { cp: number; ch: string; at: Position; faces: string[] }>();
+  // each font's cmap is asked once per character, not once per occurrence: 1 shown, 2 not
+  const bmp = new Map<FontKey, Uint8Array>(FONT_KEYS.map((k) => [k, new Uint8Array(0x10000)]));
+  const astral = new Map<FontKey, Map<number, boolean>>(FONT_KEYS.map((k) => [k, new Map()]));
+  const canShow = (font: FontKey, cp: number): boolean => {
+    if (cp < 0x10000) {
+      const known = bmp.get(font)!;
+      if (known[cp] === 0) known[cp] = fonts[font].hasGlyphForCodePoint(cp) ? 1 : 2;
+      return known[cp] === 1;
+    }
+    const known = astral.get(font)!;
+    let ok = known.get(cp);
+    if (ok === undefined) { ok = fonts[font].hasGlyphForCodePoint(cp); known.set(cp, ok); }
+    return ok;
+  };
+  // each block's text is checked as it is flattened (the whole book's is never held at once)
+  const check = ({ items, at }: Check): void => {
+    for (const item of items) {
+      if (item.type !== 'piece') continue;
+      const { font, text } = item.piece;
+      for (let i = 0; i < text.length; i++) {
+        // by code point, as the string iterator goes (a lone surrogate is a character of its own)
+        let cp = text.charCodeAt(i);
+        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+          const lo = text.charCodeAt(i + 1);
+          if (lo >= 0xdc00 && lo <= 0xdfff) { cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000; i++; }
+        }
+        if (cp === 0x20 || EXEMPT.has(cp) || canShow(font, cp)) continue;
+        const key = `${cp}|${at.file}:${at.line}:${at.column}`;
+        const f = found.get(key);
+        if (!f) found.set(key, { cp, ch: String.fromCodePoint(cp), at, faces: [FACE[font]] });
+        else if (!f.faces.includes(FACE[font])) f.faces.push(FACE[font]);
+      }
+    }
+  };
   for (const chapter of book.chapters) {
     const env: BlockEnv = { chapter, note: false };
-    for (const b of chapter.blocks) checks.push(...blockChecks(b, env));
+    for (const b of chapter.blocks) blockChecks(b, env).forEach(check);
     for (const note of chapter.notes) {
       const nenv: BlockEnv = { chapter, note: true };
-      checks.push({ items: flattenVerbatim(`${note.label}.`, NOTE), at: note.at });
-      for (const b of note.children) checks.push(...blockChecks(b, nenv));
+      check({ items: flattenVerbatim(`${note.label}.`, NOTE), at: note.at });
+      for (const b of note.children) blockChecks(b, nenv).forEach(check);
     }
   }
   // generated text: the running head carries the book title
   // (where book.yaml gives the title: the title page's heading carries that position)
   const titleAt = book.chapters.find((c) => c.role === 'titlepage')?.blocks[0]?.at ?? book.chapters[0]?.at ?? { file: '<lectern:book.yaml>', line: 1, column: 1 };
-  checks.push({ items: flattenVerbatim(book.meta.title, RUNNING), at: titleAt });
+  check({ items: flattenVerbatim(book.meta.title, RUNNING), at: titleAt });
 
-  // one error per character and place, naming every face that lacks it
-  const found = new Map<string, { cp: number; ch: string; at: Position; faces: string[] }>();
-  // each font's cmap is asked once per character, not once per occurrence
-  const shown = new Map<FontKey, Map<number, boolean>>(FONT_KEYS.map((k) => [k, new Map()]));
-  const canShow = (font: FontKey, cp: number): boolean => {
-    const known = shown.get(font)!;
-    let ok = known.get(cp);
-    if (ok === undefined) { ok = fonts[font].hasGlyphForCodePoint(cp); known.set(cp, ok); }
-    return ok;
-  };
-  for (const check of checks) {
-    for (const item of check.items) {
-      if (item.type !== 'piece') continue;
-      const { font, text } = item.piece;
-      for (const ch of text) {
-        const cp = ch.codePointAt(0)!;
-        if (cp === 0x20 || EXEMPT.has(cp) || canShow(font, cp)) continue;
-        const key = `${cp}|${check.at.file}:${check.at.line}:${check.at.column}`;
-        const f = found.get(key);
-        if (!f) found.set(key, { cp, ch, at: check.at, faces: [FACE[font]] });
-        else if (!f.faces.includes(FACE[font])) f.faces.push(FACE[font]);
-      }
-    }
-  }
   return [...found.values()].map((f) => error(
     'L-GLYPH',
     `the character ${hex(f.cp)} "${f.ch}" cannot be shown by the PDF edition's ${listWords(f.faces)} ${f.faces.length > 1 ? 'fonts' : 'font'} (${family} family)`,
