@@ -79,6 +79,8 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
 
   // No initialisers: the constructor of pdfkit's document writes the header before they would run.
   declare private out: Buffer | undefined;
+  declare private pageBytes: Buffer | undefined;
+  declare private pageLength: number | undefined;
   declare private outLength: number | undefined;
   declare private sink: ((chunk: Uint8Array) => void) | undefined;
 
@@ -89,6 +91,39 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
   onBytes(sink: (chunk: Uint8Array) => void): void {
     if (this.out && this.outLength) sink(this.out.subarray(0, this.outLength));
     this.sink = sink;
+  }
+
+  /**
+   * pdfkit turns every piece of a page's content into a byte array of its own, and the page keeps
+   * them all until it ends: pieces that live through several young-generation collections (at 500k
+   * words, a quarter of what the layout's collections copy). Here a page's content gathers in one
+   * buffer, reused page after page, and reaches the page as one piece when it ends: the same bytes
+   * (a string gets a line feed, and each code unit's low byte, as pdfkit writes it).
+   */
+  override addContent(data: string | Uint8Array): this {
+    if (!this.page) return super.addContent(data) as this;
+    const text = data instanceof Uint8Array ? undefined : `${data}\n`;
+    const n = text === undefined ? (data as Uint8Array).length : text.length;
+    const at = this.pageLength ?? 0;
+    if (!this.pageBytes || at + n > this.pageBytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(1 << 16, (this.pageBytes?.length ?? 0) * 2, at + n));
+      if (this.pageBytes) this.pageBytes.copy(grown, 0, 0, at);
+      this.pageBytes = grown;
+    }
+    if (text === undefined) this.pageBytes.set(data as Uint8Array, at);
+    else this.pageBytes.write(text, at, n, 'latin1');
+    this.pageLength = at + n;
+    return this;
+  }
+
+  flushPages(): void {
+    const n = this.pageLength ?? 0;
+    if (n > 0 && this.pageBytes) {
+      // a copy: the page keeps it until it is written (and pdfkit's own closing EMCs follow it)
+      this.page.write(Buffer.from(this.pageBytes.subarray(0, n)));
+      this.pageLength = 0;
+    }
+    (PDFDocument.prototype as unknown as { flushPages(this: unknown): void }).flushPages.call(this);
   }
 
   /** The whole file, once the document has ended. */

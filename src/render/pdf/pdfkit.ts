@@ -46,6 +46,8 @@ export interface OutlineItem {
 }
 
 export interface PdfPage {
+  /** Appends to the page's content stream (a string gets a line feed). */
+  write(chunk: string | Uint8Array): void;
   readonly width: number;
   readonly height: number;
   readonly dictionary: PdfReference;
