@@ -64,6 +64,38 @@ export function xmpDescriptions(f: XmpFields): string {
   ].filter(Boolean).join('\n');
 }
 
+/**
+ * Bytes appended to one buffer that doubles as it fills. A string is written as pdfkit writes one:
+ * with a line feed after it, each code unit's low byte.
+ */
+class GrowingBytes {
+  private buf: Buffer | undefined;
+  length = 0;
+
+  constructor(private readonly first: number, private readonly alloc: (size: number) => Buffer) {}
+
+  /** Appends; returns where the data begins. */
+  append(data: string | Uint8Array): number {
+    const text = data instanceof Uint8Array ? undefined : `${data}\n`;
+    const n = text === undefined ? (data as Uint8Array).length : text.length;
+    const at = this.length;
+    if (!this.buf || at + n > this.buf.length) {
+      const grown = this.alloc(Math.max(this.first, (this.buf?.length ?? 0) * 2, at + n));
+      if (this.buf) this.buf.copy(grown, 0, 0, at);
+      this.buf = grown;
+    }
+    if (text === undefined) this.buf.set(data as Uint8Array, at);
+    else this.buf.write(text, at, n, 'latin1');
+    this.length = at + n;
+    return at;
+  }
+
+  /** The bytes from `start` (a view: the next append may move them). */
+  view(start = 0): Uint8Array {
+    return this.buf ? this.buf.subarray(start, this.length) : new Uint8Array(0);
+  }
+}
+
 export type LecternPdfDoc = PdfDoc & { onBytes(sink: (chunk: Uint8Array) => void): void; bytes(): Uint8Array };
 
 /** pdfkit's document with Lectern's XMP writer in place of the unescaped one. */
@@ -78,18 +110,16 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
   }
 
   // No initialisers: the constructor of pdfkit's document writes the header before they would run.
-  declare private out: Buffer | undefined;
-  declare private pageBytes: Buffer | undefined;
-  declare private pageLength: number | undefined;
-  declare private outLength: number | undefined;
+  declare private out: GrowingBytes | undefined;
   declare private sink: ((chunk: Uint8Array) => void) | undefined;
+  declare private pageContent: GrowingBytes | undefined;
 
   /**
    * Passes every byte of the file to `sink` as it is written. The stream's 'data' events only
    * arrive once the synchronous layout has ended; this sees each page as soon as pdfkit writes it.
    */
   onBytes(sink: (chunk: Uint8Array) => void): void {
-    if (this.out && this.outLength) sink(this.out.subarray(0, this.outLength));
+    if (this.out && this.out.length > 0) sink(this.out.view());
     this.sink = sink;
   }
 
@@ -102,33 +132,22 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
    */
   override addContent(data: string | Uint8Array): this {
     if (!this.page) return super.addContent(data) as this;
-    const text = data instanceof Uint8Array ? undefined : `${data}\n`;
-    const n = text === undefined ? (data as Uint8Array).length : text.length;
-    const at = this.pageLength ?? 0;
-    if (!this.pageBytes || at + n > this.pageBytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(1 << 16, (this.pageBytes?.length ?? 0) * 2, at + n));
-      if (this.pageBytes) this.pageBytes.copy(grown, 0, 0, at);
-      this.pageBytes = grown;
-    }
-    if (text === undefined) this.pageBytes.set(data as Uint8Array, at);
-    else this.pageBytes.write(text, at, n, 'latin1');
-    this.pageLength = at + n;
+    (this.pageContent ??= new GrowingBytes(1 << 16, (n) => Buffer.allocUnsafe(n))).append(data);
     return this;
   }
 
   flushPages(): void {
-    const n = this.pageLength ?? 0;
-    if (n > 0 && this.pageBytes) {
+    if (this.pageContent && this.pageContent.length > 0) {
       // a copy: the page keeps it until it is written (and pdfkit's own closing EMCs follow it)
-      this.page.write(Buffer.from(this.pageBytes.subarray(0, n)));
-      this.pageLength = 0;
+      this.page.write(Buffer.from(this.pageContent.view()));
+      this.pageContent.length = 0;
     }
     (PDFDocument.prototype as unknown as { flushPages(this: unknown): void }).flushPages.call(this);
   }
 
   /** The whole file, once the document has ended. */
   bytes(): Uint8Array {
-    return this.out ? this.out.subarray(0, this.outLength ?? 0) : new Uint8Array(0);
+    return this.out ? this.out.view() : new Uint8Array(0);
   }
 
   /**
@@ -138,19 +157,10 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
    * bytes: each code unit's low byte), and only the stream's end is signalled.
    */
   override _write(data: string | Uint8Array): void {
-    const text = data instanceof Uint8Array ? undefined : `${data}\n`;
-    const n = text === undefined ? (data as Uint8Array).length : text.length;
-    const at = this.outLength ?? 0;
-    if (!this.out || at + n > this.out.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(1 << 20, (this.out?.length ?? 0) * 2, at + n));
-      if (this.out) this.out.copy(grown, 0, 0, at);
-      this.out = grown;
-    }
-    if (text === undefined) this.out.set(data as Uint8Array, at);
-    else this.out.write(text, at, n, 'latin1');
-    this.outLength = at + n;
-    (this as unknown as { _offset: number })._offset += n;
-    this.sink?.(this.out.subarray(at, at + n));
+    const out = (this.out ??= new GrowingBytes(1 << 20, (n) => Buffer.allocUnsafeSlow(n)));
+    const at = out.append(data);
+    (this as unknown as { _offset: number })._offset += out.length - at;
+    this.sink?.(out.view(at));
   }
 }
 
