@@ -305,12 +305,13 @@ export class RawPdf {
   readonly trailer: PdfDict;
 
   constructor(readonly bytes: Uint8Array) {
-    const text = Buffer.from(bytes).toString('latin1');
-    if (!text.startsWith('%PDF-')) throw new Error('not a PDF (no %PDF- header)');
+    const latin1 = (from: number, to = bytes.length): string => Buffer.from(bytes.buffer, bytes.byteOffset + from, Math.max(0, to - from)).toString('latin1');
+    if (latin1(0, 5) !== '%PDF-') throw new Error('not a PDF (no %PDF- header)');
     let trailer: PdfDict | undefined;
-    try { trailer = this.readXref(text); } catch { trailer = undefined; }
+    try { trailer = this.readXref(latin1); } catch { trailer = undefined; }
     if (!trailer || this.offsets.size === 0) {
       // fallback: scan for objects, the last definition wins
+      const text = latin1(0);
       this.offsets.clear();
       for (const m of text.matchAll(/(?:^|[\r\n\s])(\d+)\s+(\d+)\s+obj\b/g)) this.offsets.set(Number(m[1]), m.index + m[0].indexOf(m[1]!));
       const t = text.lastIndexOf('trailer');
@@ -323,12 +324,21 @@ export class RawPdf {
     this.trailer = trailer;
   }
 
-  private readXref(text: string): PdfDict | undefined {
-    const sx = text.lastIndexOf('startxref');
+  /**
+   * The trailer of the cross-reference table that `startxref` points to. `startxref` is looked
+   * for in the file's last kilobytes first (where a writer puts it), so the file is not turned
+   * into one string, as big as the file, to find it.
+   */
+  private readXref(latin1: (from: number, to?: number) => string): PdfDict | undefined {
+    const tailStart = Math.max(0, this.bytes.length - 4096);
+    let tail = latin1(tailStart);
+    let sx = tail.lastIndexOf('startxref');
+    // none there: the last one in the whole file, as before
+    if (sx < 0 && tailStart > 0) { tail = latin1(0); sx = tail.lastIndexOf('startxref'); }
     if (sx < 0) return undefined;
-    const off = Number(/startxref\s+(\d+)/.exec(text.slice(sx))?.[1]);
-    if (!Number.isFinite(off) || !text.startsWith('xref', off)) return undefined;
-    const lx = new Lexer(this.bytes, off + 4);
+    const off = Number(/startxref\s+(\d+)/.exec(tail.slice(sx))?.[1]);
+    if (!Number.isFinite(off) || off + 4 > this.bytes.length || latin1(off, off + 4) !== 'xref') return undefined;
+    const lx = new Lexer(this.bytes, off + 4, this.refs);
     for (;;) {
       const a = lx.next();
       if (a instanceof PdfKeyword && a.word === 'trailer') {

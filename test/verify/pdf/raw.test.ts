@@ -5,7 +5,7 @@ import { Lexer, PdfDict, PdfRef, RawPdf } from '../../../src/verify/pdf/raw.js';
 const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
 
 /** A small file with a cross-reference table whose objects refer to each other. */
-function file(): Uint8Array {
+function file(after = '', xref = true): Uint8Array {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
@@ -16,13 +16,26 @@ function file(): Uint8Array {
   let out = '%PDF-1.7\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  const at = out.length;
+  if (xref) out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\n${xref ? `startxref\n${at}\n` : ''}%%EOF\n${after}`;
   return bytes(out);
 }
 
 describe('RawPdf', () => {
+  it('finds the cross-reference table near the end, far from it, or scans for the objects when there is none', () => {
+    // after the end, a stray object 5 that only a scan (where the last definition wins) would take
+    const stray = `5 0 obj\n<< /Stray true >>\nendobj\n%${'x'.repeat(10_000)}\n`;
+    for (const pdf of [file(), file(stray), file('', false)]) {
+      const r = new RawPdf(pdf);
+      expect((r.object(1) as PdfDict).get('Type')).toEqual({ name: 'Catalog' });
+      expect((r.trailer.get('Root') as PdfRef).num).toBe(1);
+      expect((r.object(5) as PdfDict).has('Rect')).toBe(true);
+      expect(r.offsetOf(5)).toBe(Buffer.from(pdf).indexOf('5 0 obj'));
+    }
+    expect(() => new RawPdf(bytes('%PDX-1.7\n'))).toThrow(/not a PDF/);
+  });
+
   it('refers to each object with one PdfRef however often the file names it', () => {
     const pdf = new RawPdf(file());
     const kids = pdf.object(2) as PdfDict;
