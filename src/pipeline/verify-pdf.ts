@@ -6,11 +6,13 @@
  *
  * Fail-closed: a worker that dies, or cannot start, is an X-PDF error, never a pass.
  */
+import { createHash } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../code-files.js';
 import { error } from '../model/diagnostic.js';
 import type { PdfExpectations } from '../verify/pdf/index.js';
 import { verifyPdfEdition, type PdfVerification, type PdfVerificationOptions } from '../verify/pdf/edition.js';
+import type { EditionWorkerReply } from '../verify/pdf/edition-worker.js';
 
 /**
  * From this many blocks on (about 10,000 words, 40 pages), the read-back runs on its own thread.
@@ -42,12 +44,17 @@ export function pdfVerifier(useWorker: boolean): PdfVerifier {
   if (!useWorker) return { start: (bytes, expect, options) => ({ result: () => verifyPdfEdition(bytes, expect, undefined, options) }), close: () => {} };
   const failed = (why: string): PdfVerification => ({ diagnostics: [error('X-PDF', `the PDF edition could not be verified: ${why}`)] });
   let worker: Worker | undefined;
+  let sendBytes = (): void => { settle(failed('the verifying thread asked for the file before it was complete')); };
   let settle: (r: PdfVerification) => void = () => {};
   const outcome = new Promise<PdfVerification>((resolve) => { settle = resolve; });
   try {
     const w = startWorker('verify/pdf/edition-worker');
     worker = w;
-    w.once('message', (r: PdfVerification) => { settle(r); void w.terminate(); });
+    w.on('message', (r: EditionWorkerReply) => {
+      if (r.type === 'need-bytes') { sendBytes(); return; }
+      settle(r.result);
+      void w.terminate();
+    });
     w.once('error', (e) => settle(failed(e.message)));
     w.once('exit', (code) => settle(failed(`the verifying thread exited (code ${code}) before it reported`)));
   } catch (e) {
@@ -73,14 +80,26 @@ export function pdfVerifier(useWorker: boolean): PdfVerifier {
       if (batched >= 256 * 1024) send();
     },
     start(bytes, expect, options = {}) {
-      try {
-        send();
-        // a copy, handed over (not cloned again): the main thread keeps the bytes it will write
-        const copy = new Uint8Array(bytes);
-        worker?.postMessage({ type: 'end', bytes: copy, expect, options }, [copy.buffer]);
-      } catch (e) {
+      const fail = (e: unknown): void => {
         settle(failed(e instanceof Error ? e.message : String(e)));
         void worker?.terminate();
+      };
+      // the file itself, if the thread asks: what it was fed was not the file
+      sendBytes = () => {
+        try {
+          // a copy, handed over (not cloned again): the main thread keeps the bytes it will write
+          const copy = new Uint8Array(bytes);
+          worker?.postMessage({ type: 'bytes', bytes: copy }, [copy.buffer]);
+        } catch (e) {
+          fail(e);
+        }
+      };
+      try {
+        send();
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        worker?.postMessage({ type: 'end', sha256, expect, options });
+      } catch (e) {
+        fail(e);
       }
       return { result: () => outcome };
     },

@@ -1,5 +1,6 @@
 /** The PDF's read-back on a worker thread: the same findings as on the main thread, and fail-closed. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { build } from '../../src/pipeline/build.js';
 import { pdfVerifier } from '../../src/pipeline/verify-pdf.js';
 import type { PdfExpectations } from '../../src/verify/pdf/index.js';
@@ -53,6 +54,26 @@ describe('PDF verification on a worker thread', () => {
     const w = pdfVerifier(true);
     w.feed!(pdf.subarray(0, Math.floor(pdf.length / 2)));
     expect(await w.start(pdf, { rightsLines: rights }).result()).toEqual(inline);
+  }, 120_000);
+
+  it('sends the finished file to the thread only when what it was fed is not the file', async () => {
+    const { pdf, rights } = await richPdf();
+    const inline = await verifyPdfEdition(pdf, { rightsLines: rights });
+    const posted = vi.spyOn(Worker.prototype, 'postMessage');
+    const kinds = (): string[] => posted.mock.calls.map(([m]) => (m as { type: string }).type).filter((t) => t !== 'chunk');
+    try {
+      const v = pdfVerifier(true);
+      for (let at = 0; at < pdf.length; at += 3000) v.feed!(pdf.subarray(at, at + 3000));
+      expect(await v.start(pdf, { rightsLines: rights }).result()).toEqual(inline);
+      expect(kinds()).toEqual(['end']);
+      posted.mockClear();
+      const w = pdfVerifier(true);
+      w.feed!(pdf.subarray(0, 1000));
+      expect(await w.start(pdf, { rightsLines: rights }).result()).toEqual(inline);
+      expect(kinds()).toEqual(['end', 'bytes']);
+    } finally {
+      posted.mockRestore();
+    }
   }, 120_000);
 
   it('fails closed: unreadable bytes, and a job the worker cannot even receive', async () => {
