@@ -4,6 +4,9 @@
  * renders cannot overlap, but the PDF's read-back can). Small books verify on the main thread: a
  * worker's start-up would cost more than it saves.
  *
+ * The thread is fed the file's bytes as they are written; at the end it is sent only their
+ * SHA-256, and the file itself only when it asks (what it was fed was not the file).
+ *
  * Fail-closed: a worker that dies, or cannot start, is an X-PDF error, never a pass.
  */
 import { createHash } from 'node:crypto';
