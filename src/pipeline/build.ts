@@ -4,10 +4,10 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import type { Book } from '../model/book.js';
 import { error, hasErrors, type Diagnostic } from '../model/diagnostic.js';
 import { nodeEffects, type Effects } from '../effects.js';
+import { sha256 } from '../digest.js';
 import { loadManuscript } from '../manuscript/load.js';
 import { enrich } from '../enrich/index.js';
 import { renderEpub } from '../render/epub/index.js';
@@ -188,7 +188,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       format: f.name.endsWith('.epub') ? 'epub' : f.name.endsWith('.pdf') ? 'pdf' : 'html',
       path: path.join(path.resolve(options.out), f.name),
       bytes: f.bytes.length,
-      sha256: createHash('sha256').update(f.bytes).digest('hex'),
+      sha256: sha256(f.bytes),
     }));
     if (!options.dryRun) {
       await writeAtomically(options.out, files);

@@ -9,9 +9,9 @@
  *
  * Fail-closed: a worker that dies, or cannot start, is an X-PDF error, never a pass.
  */
-import { createHash } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../code-files.js';
+import { sha256 } from '../digest.js';
 import { error } from '../model/diagnostic.js';
 import type { PdfExpectations } from '../verify/pdf/index.js';
 import { verifyPdfEdition, type PdfVerification, type PdfVerificationOptions } from '../verify/pdf/edition.js';
@@ -99,8 +99,7 @@ export function pdfVerifier(useWorker: boolean): PdfVerifier {
       };
       try {
         send();
-        const sha256 = createHash('sha256').update(bytes).digest('hex');
-        worker?.postMessage({ type: 'end', sha256, expect, options });
+        worker?.postMessage({ type: 'end', sha256: sha256(bytes), expect, options });
       } catch (e) {
         fail(e);
       }

@@ -8,7 +8,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { BAD_CASES, EPOCH, SAMPLE_DIR, TINY_BOOK_YAML, badCaseDir, cleanTemps, tempDir, writeManuscript } from '../support/build-helpers.js';
-import { HELD, MiB, watchLowMemory } from '../support/low-memory.js';
+import { HELD, MiB, usualAndLow } from '../support/low-memory.js';
 
 afterAll(cleanTemps);
 
@@ -100,11 +100,7 @@ describe('lectern build on a good manuscript', () => {
     };
     const editions = (r: { files: { format: string; sha256: string }[] }) => r.files.filter((f) => f.format !== 'html').map((f) => [f.format, f.sha256]);
     // --low-memory also holds V8's heap growth for the build, and gives it back after
-    const watch = watchLowMemory();
-    const usual = await json([]);
-    expect(watch.flagsSet()).toEqual([]);
-    const low = await json(['--low-memory']);
-    expect(watch.flagsSet()).toEqual(HELD);
+    const { usual, low, watch } = await usualAndLow(json);
     // in a container of 512 MiB it works that way unasked, and says why; --no-low-memory does not
     watch.limitTo(512 * MiB);
     const unasked = await json([]);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { buildAll } from '../../src/pipeline/batch.js';
-import { HELD, MiB, watchLowMemory } from '../support/low-memory.js';
+import { HELD, MiB, usualAndLow } from '../support/low-memory.js';
 
 const requireValidators = process.env.LECTERN_REQUIRE_VALIDATORS === '1';
 
@@ -118,11 +118,7 @@ describe('lectern build-all', () => {
         expect(books.map((b) => b.ok)).toEqual([true]);
         return books[0]!.files.map((f) => [f.format, f.sha256]);
       };
-      const watch = watchLowMemory();
-      const usual = await editions([]);
-      expect(watch.flagsSet()).toEqual([]);
-      const low = await editions(['--low-memory']);
-      expect(watch.flagsSet()).toEqual(HELD);
+      const { usual, low, watch } = await usualAndLow(editions);
       // in a container of 512 MiB, unasked; --no-low-memory refuses
       watch.limitTo(512 * MiB);
       expect(await editions(['--no-low-memory'])).toEqual(usual);

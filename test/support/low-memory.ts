@@ -4,14 +4,16 @@
  * the tests has: under 1 GiB the commands would hold the heap unasked).
  */
 import v8 from 'node:v8';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 
 /** The flags a command sets when it holds V8's heap growth for its work, in order. */
 export const HELD = [['--heap-growing-percent=30'], ['--heap-growing-percent=0']];
 
 export const MiB = 2 ** 20;
 
-export function watchLowMemory(): { flagsSet(): unknown[][]; limitTo(bytes: number): void } {
+export interface LowMemoryWatch { flagsSet(): unknown[][]; limitTo(bytes: number): void }
+
+export function watchLowMemory(): LowMemoryWatch {
   const flags = vi.spyOn(v8, 'setFlagsFromString');
   // Node 20 says 2^64 when nothing limits the process
   const limit = vi.spyOn(process, 'constrainedMemory').mockReturnValue(2 ** 64);
@@ -24,4 +26,18 @@ export function watchLowMemory(): { flagsSet(): unknown[][]; limitTo(bytes: numb
     },
     limitTo(bytes) { limit.mockReturnValue(bytes); },
   };
+}
+
+/**
+ * Runs a command the usual way (no flags set) and with `--low-memory` (the heap held, then
+ * released), with no memory limit; returns what each run gave and the watch, for the runs under
+ * a limit that follow.
+ */
+export async function usualAndLow<T>(run: (extra: string[]) => Promise<T>): Promise<{ usual: T; low: T; watch: LowMemoryWatch }> {
+  const watch = watchLowMemory();
+  const usual = await run([]);
+  expect(watch.flagsSet()).toEqual([]);
+  const low = await run(['--low-memory']);
+  expect(watch.flagsSet()).toEqual(HELD);
+  return { usual, low, watch };
 }

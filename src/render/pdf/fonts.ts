@@ -114,11 +114,8 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, fam
       const { font, text } = item.piece;
       for (let i = 0; i < text.length; i++) {
         // by code point, as the string iterator goes (a lone surrogate is a character of its own)
-        let cp = text.charCodeAt(i);
-        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-          const lo = text.charCodeAt(i + 1);
-          if (lo >= 0xdc00 && lo <= 0xdfff) { cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000; i++; }
-        }
+        const cp = text.codePointAt(i)!;
+        if (cp > 0xffff) i++;
         if (cp === 0x20 || EXEMPT.has(cp) || canShow(font, cp)) continue;
         const key = `${cp}|${at.file}:${at.line}:${at.column}`;
         const f = found.get(key);

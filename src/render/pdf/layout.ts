@@ -41,6 +41,9 @@ const WORD_END = /[^ \t]$/;
 const WORD_START = /^[^ \t]/;
 const NOT_BLANK = /\S/;
 
+/** Where a line is drawn: its x after alignment, its top, height and baseline, and its text size. */
+interface LineBox { readonly x: number; readonly top: number; readonly height: number; readonly baseline: number; readonly size: number }
+
 export interface TextOptions {
   readonly owner: Lazy;
   readonly x: number;
@@ -212,22 +215,22 @@ export class Layout {
     const blockEl = this.ensure(o.owner);
     const free = Math.max(o.width - line.width, 0);
     const dx = o.align === 'center' ? free / 2 : o.align === 'right' ? free : 0;
-    const x = x0 + dx;
+    const at: LineBox = { x: x0 + dx, top, height: lh, baseline, size };
     // consecutive fragments with the same inline structure path are drawn as one group
     const frags = line.frags;
     for (let from = 0; from < frags.length;) {
-      const ctx = frags[from]!.piece.ctx;
       let to = from + 1;
-      while (to < frags.length && sameCtx(ctx, frags[to]!.piece.ctx)) to++;
-      this.drawGroup(frags, from, to, ctx, blockEl, x, top, lh, baseline, size, o);
+      while (to < frags.length && sameCtx(frags[from]!.piece.ctx, frags[to]!.piece.ctx)) to++;
+      this.drawGroup(frags, from, to, blockEl, at, o);
       from = to;
     }
     for (const open of this.inline) this.flushRect(open);
   }
 
-  /** Draws `frags[from, to)`, which share the inline structure path `ctx`. */
-  private drawGroup(frags: readonly Fragment[], from: number, to: number, ctx: readonly InlineCtx[], blockEl: StructElement,
-    x: number, top: number, lh: number, baseline: number, size: number, o: TextOptions): void {
+  /** Draws `frags[from, to)`, which share one inline structure path, in the line box `at`. */
+  private drawGroup(frags: readonly Fragment[], from: number, to: number, blockEl: StructElement, at: LineBox, o: TextOptions): void {
+    const { x, top, height: lh, baseline, size } = at;
+    const ctx = frags[from]!.piece.ctx;
     this.syncInline(ctx, blockEl, o.at);
     const owner = this.inline[this.inline.length - 1]?.el ?? blockEl;
     const inLink = ctx.some(isLink);

@@ -5,8 +5,8 @@
  * only if what was fed differs from it (by SHA-256): at 500k words that spares a 10 MB copy on
  * each thread.
  */
-import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
+import { sha256 } from '../../digest.js';
 import { verifyPdfEdition, type PdfVerification, type PdfVerificationOptions } from './edition.js';
 import type { PdfExpectations } from './index.js';
 import { PdfStreamReader } from './stream-read.js';
@@ -39,7 +39,7 @@ parentPort?.on('message', async (m: Message) => {
     // The bytes fed while the file was written are the file when their digest is its digest: then
     // they are verified here, with what was read ahead, and the file is never sent a second time.
     const fed = reader?.bytes();
-    if (reader && fed && createHash('sha256').update(fed).digest('hex') === m.sha256) {
+    if (reader && fed && sha256(fed) === m.sha256) {
       // what was read ahead, without the reader (objects own their bytes)
       const ahead = { streams: reader.streams, objects: reader.objects };
       reader = undefined;
