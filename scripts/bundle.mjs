@@ -17,10 +17,14 @@
  *   that line is dropped, so their `require('pdfkit')` and `require('fontkit')` are bundled.
  * - pdfkit finds its data files (standard fonts, the PDF/A colour profile) from `__filename`; in
  *   the bundle that is pdfkit's own file, resolved at run time (the banner).
- * - Two dependencies Lectern never runs are left out, with a stub that throws if called:
+ * - Three dependencies Lectern never runs are left out, with a stub that throws if called:
  *   fontkit's Brotli decoder (WOFF2 fonts only; Lectern embeds TTFs: 1.4 MB of source, about
- *   35 ms to load) and pdfkit's AES ciphers (encrypted PDFs only; Lectern never encrypts, which
- *   would stand between a reader's assistive technology and the text: 15 ms).
+ *   35 ms to load), pdfkit's AES ciphers (encrypted PDFs only; Lectern never encrypts, which
+ *   would stand between a reader's assistive technology and the text: 15 ms) and
+ *   epub-gen-memory's node-fetch (remote images and fonts; Lectern hands it every file, and a
+ *   build never touches the network: with Node's http and https, about 15 ms).
+ * - tiny-inflate, which unicode-trie inflates its tables with as pdfkit and fontkit load, is
+ *   done by Node's zlib (scripts/zlib-inflate.cjs): the same bytes, about 25 ms sooner.
  * pdfjs-dist, an ES module only `lectern check` loads, stays an import().
  */
 import { execFileSync } from 'node:child_process';
@@ -55,13 +59,16 @@ await build({
         if (uses !== 2) throw new Error(`pdfkit.js names __filename ${uses} times, not 2: check what the bundle does with it`);
         return { contents: text.replaceAll('__filename', '__lecternPdfkitFile()'), loader: 'js' };
       });
-      const UNUSED = /^(brotli\/decompress(\.js)?|@noble\/ciphers\/aes(\.js)?)$/;
+      const UNUSED = /^(brotli\/decompress(\.js)?|@noble\/ciphers\/aes(\.js)?|node-fetch)$/;
+      const usedFor = (p) => (p.startsWith('brotli') ? 'WOFF2 fonts' : p.startsWith('@noble') ? 'encrypted PDFs' : 'fetching over the network, which a build never does');
       b.onResolve({ filter: UNUSED }, (a) => ({ path: a.path, namespace: 'unused' }));
       b.onLoad({ filter: /.*/, namespace: 'unused' }, (a) => ({
-        contents: `const unused = () => { throw new Error('Lectern leaves ${a.path} out of its bundle: it is used only for ${a.path.startsWith('brotli') ? 'WOFF2 fonts' : 'encrypted PDFs'}'); };
+        contents: `const unused = () => { throw new Error('Lectern leaves ${a.path} out of its bundle: it is used only for ${usedFor(a.path)}'); };
 module.exports = unused; module.exports.cbc = unused; module.exports.ecb = unused;`,
         loader: 'js',
       }));
+      // tiny-inflate, by Node's zlib (scripts/zlib-inflate.cjs)
+      b.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: path.resolve('scripts/zlib-inflate.cjs') }));
     },
   }],
   // code-files.ts and the createRequire calls locate files from import.meta.url: the bundle's own
