@@ -87,6 +87,11 @@ const bundled = readFileSync('lib/lectern.bundle.cjs', 'utf8');
 for (const dep of ['pdfkit', 'fontkit']) {
   if (bundled.includes(`require("${dep}")`) || bundled.includes(`require('${dep}')`)) throw new Error(`bundle: ${dep} was left outside the bundle`);
 }
+// and what is left out or replaced must be: a way of requiring them the plugin does not see would
+// bring them back without a word
+for (const dep of ['tiny-inflate', 'node-fetch']) {
+  if (bundled.includes(`node_modules/${dep}/`)) throw new Error(`bundle: ${dep} is in the bundle (scripts/bundle.mjs replaces it)`);
+}
 
 rmSync('lib/lectern.bundle.cache', { force: true });
 if (existsSync('manuscript/book.yaml')) {
