@@ -80,12 +80,13 @@ export function openFont(file: Uint8Array): FontkitFont {
  * Greek, Cyrillic, Armenian, their marks, digits and ASCII punctuation) but U+00AD and U+034F, and
  * the spaces, dashes, quotation marks and other punctuation of U+2000-U+205E and the currency signs
  * (not the format characters among them).
- * Anything else, a call with features, and every font that is not TrueType with a GSUB table, is
- * laid out by fontkit as before. test/font-tables.test.ts compares both ways, glyph state included.
+ * Anything else, a call with features, and every font that is not TrueType with a GSUB table (and
+ * no AAT morx table), is laid out by fontkit as before. test/font-tables.test.ts compares both ways, glyph state included.
  */
 function cacheShaping(font: FkFontInternals, file: Uint8Array): void {
   const f = font as unknown as { GSUB?: unknown; directory?: { tables?: Record<string, unknown> } };
-  if (!f.directory?.tables?.glyf || !f.GSUB) return;
+  // fontkit shapes a font with a morx table with its AAT engine, which makes glyphs in other ways
+  if (!f.directory?.tables?.glyf || f.directory.tables.morx || !f.GSUB) return;
   let words = shaped.get(file);
   if (!words) { words = new Map(); shaped.set(file, words); }
   const known = words;
