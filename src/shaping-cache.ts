@@ -5,10 +5,11 @@
  * pdfkit keeps a word's layout only for one document's font, so a second book in the same process
  * (build-all, watch) shaped all its words again: a warm build of the sample spent 15-40% more
  * CPU on its PDF (medians 133-162 ms against 113-130, 3 alternating runs), and 40 samples through
- * build-all went at 271-308 books per minute against 304-331 with the words kept (4 alternating
- * runs). Here the result of laying out a word is kept per font file, as numbers (glyph ids, the
- * characters of each glyph, the four position fields), and a later font given the same word gets
- * it back without shaping.
+ * build-all went at 296-310 books per minute against 334-365 with the words kept (4 alternating
+ * runs; peak RSS 361-367 MB against 365-371). Here the result of laying out a word is kept per font file, as numbers (glyph ids, the
+ * characters of each glyph, the four position fields; packRun), and a later font given the same
+ * word gets it back without shaping. Only where books are built one after another in a process
+ * (keepShapingAcrossBuilds).
  *
  * A font's glyphs are its own (font-tables.ts): each glyph object keeps the characters of the first call
  * that made it, and pdfkit maps glyphs to text by them. So a word given back does to the font's
@@ -37,8 +38,20 @@ interface FkFontInternals {
   getGlyph(id: number, codePoints: number[]): FkGlyphRef;
 }
 
+let acrossBuilds = false;
+
+/**
+ * Keeps words for every font opened from now on in this thread. For what builds many books, or one
+ * book many times, in one process: build-all's workers and watch. A single build keeps nothing:
+ * each of its fonts lays a word out once anyway, and what was kept would only hold memory.
+ */
+export function keepShapingAcrossBuilds(): void {
+  acrossBuilds = true;
+}
+
 /** Keeps the shaping of `fontkitFont`, a font opened from `file`, with that of every font opened from it. */
 export function keepShaping(fontkitFont: object, file: Uint8Array): void {
+  if (!acrossBuilds) return;
   const font = fontkitFont as FkFontInternals;
   const f = fontkitFont as { GSUB?: unknown; directory?: { tables?: Record<string, unknown> } };
   // fontkit shapes a font with a morx table with its AAT engine, which makes glyphs in other ways
@@ -53,8 +66,11 @@ export function keepShaping(fontkitFont: object, file: Uint8Array): void {
     const kept = known.get(text);
     if (kept) return replay(this, text, kept);
     const run = layout.call(this, text);
-    if (known.size >= MAX_SHAPED_WORDS) known.clear();
-    known.set(text, packRun(run));
+    const packed = packRun(text, run);
+    if (packed) {
+      if (known.size >= MAX_SHAPED_WORDS) known.clear();
+      known.set(text, packed);
+    }
     return run;
   };
 }
@@ -62,7 +78,7 @@ export function keepShaping(fontkitFont: object, file: Uint8Array): void {
 /** Words kept per font file; past this the cache starts again (an archive's vocabulary is bounded). */
 export const MAX_SHAPED_WORDS = 50_000;
 
-const shaped = new WeakMap<Uint8Array, Map<string, Float64Array>>();
+const shaped = new WeakMap<Uint8Array, Map<string, Int32Array>>();
 
 /** How many words are kept for a font file (for tests). */
 export function shapedWordCount(file: Uint8Array): number {
@@ -81,43 +97,58 @@ function cacheable(text: string): boolean {
   return true;
 }
 
+/** Flags of a packed run. */
+const OWN_CHARACTERS = 1; // a glyph's characters are not the text's character at its place
+const OFFSETS = 2; // some glyph has a y advance or an offset
+
 /**
- * [glyph count, then per glyph: id, number of characters, the characters, xAdvance, yAdvance,
- * xOffset, yOffset].
+ * A run as 32-bit integers: [glyph count, flags, the glyph ids, their x advances; with
+ * OWN_CHARACTERS, per glyph its number of characters and the characters; with OFFSETS, per glyph
+ * its y advance, x offset and y offset]. Most words are one glyph per character with only x
+ * advances: 2 + 2n numbers. Undefined (the word is not kept) when a value is not an integer
+ * (TrueType's are; a variable font's might not be).
  */
-function packRun(run: FkRun): Float64Array {
-  let size = 1;
-  for (const g of run.glyphs) size += 6 + g.codePoints.length;
-  const out = new Float64Array(size);
-  let at = 0;
-  out[at++] = run.glyphs.length;
-  run.glyphs.forEach((g, i) => {
-    const p = run.positions[i]!;
-    out[at++] = g.id;
-    out[at++] = g.codePoints.length;
-    for (const c of g.codePoints) out[at++] = c;
-    out[at++] = p.xAdvance;
-    out[at++] = p.yAdvance;
-    out[at++] = p.xOffset;
-    out[at++] = p.yOffset;
-  });
-  return out;
+function packRun(text: string, run: FkRun): Int32Array | undefined {
+  const { glyphs, positions } = run;
+  const n = glyphs.length;
+  let flags = n === text.length ? 0 : OWN_CHARACTERS;
+  for (let i = 0; i < n; i++) {
+    const cps = glyphs[i]!.codePoints;
+    if (cps.length !== 1 || cps[0] !== text.charCodeAt(i)) flags |= OWN_CHARACTERS;
+    const p = positions[i]!;
+    if (p.yAdvance !== 0 || p.xOffset !== 0 || p.yOffset !== 0) flags |= OFFSETS;
+  }
+  const values: number[] = [n, flags];
+  for (const g of glyphs) values.push(g.id);
+  for (const p of positions) values.push(p.xAdvance);
+  if (flags & OWN_CHARACTERS) for (const g of glyphs) values.push(g.codePoints.length, ...g.codePoints);
+  if (flags & OFFSETS) for (const p of positions) values.push(p.yAdvance, p.xOffset, p.yOffset);
+  for (const v of values) if (!Number.isInteger(v) || v < -0x8000_0000 || v > 0x7fff_ffff) return undefined;
+  return Int32Array.from(values);
 }
 
 /** A run given back: fontkit's calls on the font's glyphs, in the order its layout makes them. */
-function replay(font: FkFontInternals, text: string, packed: Float64Array): FkRun {
+function replay(font: FkFontInternals, text: string, packed: Int32Array): FkRun {
   font.glyphsForString(text);
-  const glyphs: FkGlyphRef[] = [];
-  const positions: FkPosition[] = [];
   const n = packed[0]!;
-  let at = 1;
+  const flags = packed[1]!;
+  let chars = 2 + 2 * n;
+  const glyphs: FkGlyphRef[] = [];
   for (let i = 0; i < n; i++) {
-    const id = packed[at++]!;
-    const count = packed[at++]!;
-    const codePoints: number[] = [];
-    for (let k = 0; k < count; k++) codePoints.push(packed[at++]!);
-    glyphs.push(font.getGlyph(id, codePoints));
-    positions.push({ xAdvance: packed[at++]!, yAdvance: packed[at++]!, xOffset: packed[at++]!, yOffset: packed[at++]! });
+    let codePoints: number[];
+    if (flags & OWN_CHARACTERS) {
+      const count = packed[chars++]!;
+      codePoints = Array.from(packed.subarray(chars, chars + count));
+      chars += count;
+    } else codePoints = [text.charCodeAt(i)];
+    glyphs.push(font.getGlyph(packed[2 + i]!, codePoints));
+  }
+  const positions: FkPosition[] = [];
+  let offsets = chars;
+  for (let i = 0; i < n; i++) {
+    const xAdvance = packed[2 + n + i]!;
+    if (flags & OFFSETS) positions.push({ xAdvance, yAdvance: packed[offsets++]!, xOffset: packed[offsets++]!, yOffset: packed[offsets++]! });
+    else positions.push({ xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 });
   }
   font.glyphForCodePoint(0x20);
   return new ReplayedRun(glyphs, positions);

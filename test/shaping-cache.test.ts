@@ -6,13 +6,23 @@
 import { describe, expect, it } from 'vitest';
 import { dejavuFonts } from '../src/effects.js';
 import { openFont, type FontkitFont } from '../src/font-tables.js';
-import { shapedWordCount } from '../src/shaping-cache.js';
+import { keepShaping, keepShapingAcrossBuilds, shapedWordCount } from '../src/shaping-cache.js';
 
 type Glyph = { id: number; codePoints: number[]; path: unknown };
 const glyph = (f: FontkitFont, text: string): Glyph => f.layout(text).glyphs[0] as unknown as Glyph;
 const internals = (f: FontkitFont) => f as unknown as { _glyphs: Record<number, unknown> };
 
 describe('shaping kept per font file', () => {
+  it('keeps nothing until asked: one build lays each word out once anyway', async () => {
+    const files = await dejavuFonts();
+    openFont(files.regular).layout('Pakistan');
+    openFont(files.regular).layout('Pakistan');
+    expect(shapedWordCount(files.regular)).toBe(0);
+    keepShapingAcrossBuilds(); // as build-all's workers and watch do; the tests below rely on it
+    openFont(files.regular).layout('Pakistan');
+    expect(shapedWordCount(files.regular)).toBe(1);
+  });
+
   /** A font opened straight from fontkit: no shared tables, nothing kept. */
   const plainFont = async (file: Uint8Array) => {
     const { createRequire } = await import('node:module');
@@ -20,14 +30,12 @@ describe('shaping kept per font file', () => {
   };
   type Run = { glyphs: { id: number; codePoints: number[] }[]; positions: Record<string, number>[]; advanceWidth: number };
   /** What a layout gives pdfkit, and what it leaves in the font's glyphs. */
-  const outcome = (f: FontkitFont, words: readonly string[]) => {
-    const runs = words.map((w) => {
-      const r = f.layout(w) as unknown as Run;
-      return { ids: r.glyphs.map((g) => g.id), chars: r.glyphs.map((g) => [...g.codePoints]), positions: r.positions.map((p) => ({ ...p })), advance: r.advanceWidth };
-    });
+  const outcome = (f: FontkitFont, words: readonly string[]) => words.map((w) => {
+    const r = f.layout(w) as unknown as Run;
+    // the font's glyphs after each word: which exist, and the characters each was made for
     const glyphs = Object.entries(internals(f)._glyphs as Record<string, { codePoints: number[] }>).map(([id, g]) => [Number(id), [...g.codePoints]]);
-    return { runs, glyphs };
-  };
+    return { ids: r.glyphs.map((g) => g.id), chars: r.glyphs.map((g) => [...g.codePoints]), positions: r.positions.map((p) => ({ ...p })), advance: r.advanceWidth, glyphs };
+  });
   // ligatures (fi, ffl), kerning (AV, To, Ta), accents and combining marks, digits and punctuation,
   // Greek, Cyrillic, a tab, words twice, a long word
   const WORDS = ['office', 'waffle', 'AVATAR', 'Today', 'Tajik', 'café', 'cafe\u0301', 'na\u0308ive', '2021,', '“Baku”', '—', 'Ελλάδα', 'Азербайджан',
@@ -62,5 +70,60 @@ describe('shaping kept per font file', () => {
     const want = outcome(await plainFont(files.regular), words);
     expect(outcome(openFont(files.regular), words)).toEqual(want);
     expect(shapedWordCount(files.regular)).toBe(before);
+  });
+});
+
+describe('shaping kept per font file: the calls on a font\'s glyphs', () => {
+  /** A font that logs what is asked of its glyphs, and lays every string out as `runs` says, with
+   * the calls fontkit's layout makes (nominal glyphs, final glyphs, the space glyph). */
+  class LoggingFont {
+    readonly directory = { tables: { glyf: {} } };
+    readonly GSUB = {};
+    readonly log: unknown[] = [];
+    constructor(private readonly runs: Record<string, { glyphs: { id: number; codePoints: number[] }[]; positions: Record<string, number>[] }>) {}
+    glyphsForString(text: string): void { this.log.push(['nominal', text]); }
+    glyphForCodePoint(cp: number): void { this.log.push(['char', cp]); }
+    getGlyph(id: number, codePoints: number[]) { this.log.push(['glyph', id, codePoints]); return { id, codePoints }; }
+    layout(text: string) {
+      const run = this.runs[text]!;
+      this.glyphsForString(text);
+      const glyphs = run.glyphs.map((g) => this.getGlyph(g.id, [...g.codePoints]));
+      this.glyphForCodePoint(0x20);
+      return { glyphs, positions: run.positions.map((p) => ({ ...p })) };
+    }
+  }
+  const plain = (over: Record<string, number> = {}) => ({ xAdvance: 600, yAdvance: 0, xOffset: 0, yOffset: 0, ...over });
+  const RUNS = {
+    // as many glyphs as characters, but not each the character at its place
+    ab: { glyphs: [{ id: 7, codePoints: [0x62] }, { id: 5, codePoints: [0x61] }], positions: [plain(), plain({ yOffset: -12, xOffset: 3 })] },
+    // a ligature and a decomposition
+    fix: { glyphs: [{ id: 9, codePoints: [0x66, 0x69] }, { id: 3, codePoints: [] }, { id: 4, codePoints: [0x78] }], positions: [plain(), plain({ xAdvance: 0 }), plain({ yAdvance: 2 })] },
+    // a value that is not an integer: not kept
+    half: { glyphs: [{ id: 2, codePoints: [0x68] }, { id: 2, codePoints: [0x61] }, { id: 2, codePoints: [0x6c] }, { id: 2, codePoints: [0x66] }], positions: [plain({ xAdvance: 0.5 }), plain(), plain(), plain()] },
+  };
+
+  it('gives a word back with the calls and the run its layout made, whatever its glyphs\' characters and positions', () => {
+    keepShapingAcrossBuilds();
+    const file = new Uint8Array(8);
+    for (const text of ['ab', 'fix']) {
+      const first = new LoggingFont(RUNS);
+      keepShaping(first, file);
+      const shaped = first.layout(text);
+      const again = new LoggingFont({}); // lays nothing out: everything comes back from what was kept
+      keepShaping(again, file);
+      const given = again.layout(text);
+      expect({ glyphs: given.glyphs, positions: given.positions }).toEqual(shaped);
+      expect(again.log).toEqual(first.log);
+    }
+    expect(shapedWordCount(file)).toBe(2);
+  });
+
+  it('keeps no word with a value that is not an integer', () => {
+    keepShapingAcrossBuilds();
+    const file = new Uint8Array(8);
+    const f = new LoggingFont(RUNS);
+    keepShaping(f, file);
+    f.layout('half');
+    expect(shapedWordCount(file)).toBe(0);
   });
 });

@@ -15,6 +15,8 @@ export function registerWatch(program: Command): void {
     .option('--format <formats>', 'the editions to make: epub, pdf, or epub,pdf', parseFormats)
     .action(async (manuscript: string, opts: { out: string; format?: EditionFormat[] }) => {
       const { build } = await import('../pipeline/build.js');
+      // the same book again and again: its words are shaped once for the process
+      (await import('../shaping-cache.js')).keepShapingAcrossBuilds();
       const root = path.resolve(manuscript);
       const out = path.resolve(opts.out);
       let running = false;

@@ -1,6 +1,10 @@
 /** A batch worker: builds the manuscripts it is sent, one at a time, and posts each result. */
 import { parentPort } from 'node:worker_threads';
+import { keepShapingAcrossBuilds } from '../shaping-cache.js';
 import { build, type EditionFormat } from './build.js';
+
+// one book after another: each word is shaped once for the worker, not once per book
+keepShapingAcrossBuilds();
 
 parentPort?.on('message', async (job: { manuscript: string; out: string; formats?: readonly EditionFormat[] }) => {
   const t = performance.now();
