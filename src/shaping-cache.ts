@@ -60,8 +60,9 @@ export function keepShaping(fontkitFont: object, file: Uint8Array): void {
   if (!words) { words = new Map(); shaped.set(file, words); }
   const known = words;
   const layout = font.layout;
-  font.layout = function (this: FkFontInternals, text: string, ...rest: unknown[]): FkRun {
-    if (rest.length > 0 && rest.some((r) => r !== undefined)) return layout.call(this, text, ...rest);
+  font.layout = function (this: FkFontInternals, text: string, features?: unknown, ...rest: unknown[]): FkRun {
+    // pdfkit passes `features` undefined unless the text asks for OpenType features
+    if (features !== undefined || rest.length > 0) return layout.call(this, text, features, ...rest);
     if (!cacheable(text)) return layout.call(this, text);
     const kept = known.get(text);
     if (kept) return replay(this, text, kept);

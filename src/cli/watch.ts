@@ -5,6 +5,7 @@ import { parseFormats } from './build.js';
 import { watch } from 'node:fs';
 import path from 'node:path';
 import { formatWithFrame, summaryLine } from './report.js';
+import { keepShapingAcrossBuilds } from '../shaping-cache.js';
 
 export function registerWatch(program: Command): void {
   program
@@ -16,7 +17,7 @@ export function registerWatch(program: Command): void {
     .action(async (manuscript: string, opts: { out: string; format?: EditionFormat[] }) => {
       const { build } = await import('../pipeline/build.js');
       // the same book again and again: its words are shaped once for the process
-      (await import('../shaping-cache.js')).keepShapingAcrossBuilds();
+      keepShapingAcrossBuilds();
       const root = path.resolve(manuscript);
       const out = path.resolve(opts.out);
       let running = false;
