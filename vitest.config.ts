@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // the command runs in its own process in every test; test/cli/server.test.ts starts a server of its own
+    env: { LECTERN_SERVER: 'off' },
   },
 });

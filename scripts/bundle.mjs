@@ -98,7 +98,7 @@ if (existsSync('manuscript/book.yaml')) {
   const out = mkdtempSync(path.join(os.tmpdir(), 'lectern-code-cache-'));
   try {
     execFileSync(process.execPath, ['bin/lectern.js', 'build', 'manuscript', '--out', out, '--quiet'], {
-      env: { ...process.env, LECTERN_WRITE_CODE_CACHE: 'lib/lectern.bundle.cache', SOURCE_DATE_EPOCH: '0' },
+      env: { ...process.env, LECTERN_WRITE_CODE_CACHE: 'lib/lectern.bundle.cache', SOURCE_DATE_EPOCH: '0', LECTERN_SERVER: 'off' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   } catch (e) {

@@ -16,6 +16,12 @@ const codeRoot = new URL('./', here);
 /** Lectern's templates/ folder (EPUB templates, CSS, the web page). */
 export const TEMPLATES = new URL('../templates/', codeRoot);
 
+/** The command's one-file bundle (scripts/bundle.mjs); its build server is named for it (server/address.ts). */
+export const COMMAND_BUNDLE = new URL(fromSource ? '../lib/lectern.bundle.cjs' : './lectern.bundle.cjs', codeRoot);
+
+/** The command (`lectern`), which `lectern server start` runs again as the server. */
+export const COMMAND = new URL('../bin/lectern.js', codeRoot);
+
 /** A module of Lectern's code, e.g. `pipeline/batch-worker`, as a file URL. */
 function codeFile(module: string): URL {
   return new URL(`${module}.${fromSource ? 'ts' : 'js'}`, codeRoot);

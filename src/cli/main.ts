@@ -5,6 +5,7 @@ import { registerBuildAll } from './build-all.js';
 import { registerCheck } from './check.js';
 import { registerEvents } from './events.js';
 import { registerInit } from './init.js';
+import { registerServer } from './server.js';
 import { registerWatch } from './watch.js';
 import { EXIT } from './exit-codes.js';
 
@@ -26,8 +27,10 @@ Exit codes:
   registerCheck(p);
   registerEvents(p);
   registerInit(p);
+  registerServer(p);
   registerWatch(p);
-  for (const c of p.commands) c.exitOverride();
+  const overrideExit = (c: Command): void => { c.exitOverride(); c.commands.forEach(overrideExit); };
+  p.commands.forEach(overrideExit);
   return p;
 }
 
