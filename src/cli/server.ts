@@ -114,6 +114,8 @@ export function registerServer(program: Command): void {
       const address = addressOrFail('run');
       if (!address) return;
       const [{ main }, { keepShapingAcrossBuilds }] = await Promise.all([import('./main.js'), import('../shaping-cache.js')]);
+      // a server holds no folder of its own: each command runs in its caller's (as-client.ts)
+      process.chdir('/');
       // one book after another: each word is shaped once for the process
       keepShapingAcrossBuilds();
       const bundle = fileURLToPath(COMMAND_BUNDLE);

@@ -44,7 +44,11 @@ export async function asClient<T>(request: RunRequest, write: Write, run: () => 
     });
     process.exitCode = exitCode;
     setEnv(env);
-    process.chdir(cwd);
+    try {
+      process.chdir(cwd);
+    } catch {
+      process.chdir('/'); // the server's own folder is gone (`lectern server run` works from / anyway)
+    }
   }
 }
 

@@ -59,3 +59,16 @@ it('calls a write callback, as a stream would', async () => {
   });
   expect(called).toBe(2);
 });
+
+it('goes to / when its own folder went away during the run', async () => {
+  const home = process.cwd();
+  const own = mkdtempSync(path.join(os.tmpdir(), 'lectern-as-client-own-'));
+  process.chdir(own);
+  try {
+    const code = await asClient(request(), () => {}, async () => { rmSync(own, { recursive: true }); return 0; });
+    expect(code).toBe(0);
+    expect(process.cwd()).toBe('/');
+  } finally {
+    process.chdir(home);
+  }
+});
