@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { COMMAND, COMMAND_BUNDLE } from '../code-files.js';
 import { makePrivateDir, serverAddress, type ServerAddress } from '../server/address.js';
 import type { Status } from '../server/protocol.js';
-import { askStatus, askStop, serve } from '../server/serve.js';
+import { askStatus, askStop, serve, type RunningServer } from '../server/serve.js';
 import { EXIT } from './exit-codes.js';
 import { newManuscriptFiles } from './init.js';
 
@@ -60,7 +60,13 @@ export function registerServer(program: Command): void {
       if (!address) return;
       const running = await askStatus(address.socket);
       if (running) { process.stdout.write(`lectern server: already ${describe(running)}\n`); process.exitCode = EXIT.ok; return; }
-      makePrivateDir(address.dir);
+      try {
+        makePrivateDir(address.dir);
+      } catch (e) {
+        process.stderr.write(`lectern server start: ${(e as Error).message}\n`);
+        process.exitCode = EXIT.failed;
+        return;
+      }
       const log = openSync(address.log, 'w', 0o600);
       const child = spawn(process.execPath, [fileURLToPath(COMMAND), 'server', 'run', '--idle', String(opts.idle)], {
         detached: true, stdio: ['ignore', log, log], env: process.env,
@@ -120,11 +126,18 @@ export function registerServer(program: Command): void {
       keepShapingAcrossBuilds();
       const bundle = fileURLToPath(COMMAND_BUNDLE);
       const ownEnv = { ...process.env }; // a caller's environment stands in for it while it runs
-      const running = await serve({
-        address, idleMinutes: opts.idle, run: main, warmUp,
-        // rebuilt or upgraded: the command's callers now look for a server of the new code
-        stillCurrent: () => serverAddress(bundle, ownEnv)?.socket === address.socket,
-      });
+      let running: RunningServer;
+      try {
+        running = await serve({
+          address, idleMinutes: opts.idle, run: main, warmUp,
+          // rebuilt or upgraded: the command's callers now look for a server of the new code
+          stillCurrent: () => serverAddress(bundle, ownEnv)?.socket === address.socket,
+        });
+      } catch (e) {
+        process.stderr.write(`lectern server: ${(e as Error).message}\n`);
+        process.exitCode = EXIT.failed;
+        return;
+      }
       process.stdout.write(`lectern server: ${describe(running.status())}\n`);
       await running.stopped;
       process.stdout.write('lectern server: stopped\n');

@@ -67,6 +67,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   let queue: Promise<void> = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
   let stopping = false;
+  let current: NodeJS.Timeout | undefined;
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => { stop = resolve; });
 
@@ -103,10 +104,6 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     if (options.idleMinutes > 0 && !stopping) idle = setTimeout(shutDown, options.idleMinutes * 60_000);
   }
 
-  const current = options.stillCurrent
-    ? setInterval(() => { if (!options.stillCurrent!()) shutDown(); }, options.checkEveryMs ?? 10_000)
-    : undefined;
-
   function shutDown(): void {
     if (stopping) return;
     stopping = true;
@@ -127,5 +124,6 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   chmodSync(address.socket, 0o600);
   since = new Date().toISOString();
   armIdle();
+  if (options.stillCurrent) current = setInterval(() => { if (!options.stillCurrent!()) shutDown(); }, options.checkEveryMs ?? 10_000);
   return { stopped, status };
 }

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { appendFile, cp } from 'node:fs/promises';
+import { appendFile, chmod, cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { EPOCH, REPO, SAMPLE_DIR, cleanTemps, tempDir } from '../support/build-helpers.js';
@@ -44,6 +44,12 @@ it('builds through the server what the command builds alone, as the caller, unti
   const runs = async () => JSON.parse((await lectern(['server', 'status', '--json'], work, served)).stdout) as { running: boolean; runs?: number };
 
   expect(await lectern(['server', 'status'], work, served)).toMatchObject({ code: 1, stdout: 'lectern server: none is running\n' });
+  // a socket folder others may enter: refused, and no server starts
+  const open = { ...served, LECTERN_SERVER_DIR: path.join(work, 'open') };
+  await mkdir(open.LECTERN_SERVER_DIR!, { mode: 0o755 });
+  await chmod(open.LECTERN_SERVER_DIR!, 0o755);
+  expect(await lectern(['server', 'start'], work, open)).toMatchObject({ code: 1, stderr: expect.stringMatching(/^lectern server start: .*open is not a private folder .*chmod 700/) });
+  expect(readdirSync(open.LECTERN_SERVER_DIR!)).toEqual([]);
   const started = await lectern(['server', 'start', '--idle', '5'], work, served);
   expect(started.code).toBe(0);
   serverPid = Number(/running \(pid (\d+)\)/.exec(started.stdout)?.[1]);

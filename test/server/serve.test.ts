@@ -110,3 +110,11 @@ it('will not start where a server answers, and takes the place of a dead one', a
   expect(await askStop(address.socket)).toBe(true);
   await next.stopped;
 });
+
+it('fails to start where it cannot listen, and leaves nothing running', async () => {
+  let checks = 0;
+  const long = { ...address, socket: path.join(address.dir, `${'x'.repeat(200)}.sock`) };
+  await expect(serve({ address: long, idleMinutes: 0.001, run: async () => 0, stillCurrent: () => { checks += 1; return true; }, checkEveryMs: 5 })).rejects.toThrow();
+  await new Promise((r) => setTimeout(r, 100));
+  expect(checks).toBe(0);
+});
