@@ -1,6 +1,6 @@
 /**
  * Runs a command for a caller inside the build server's process: for the time of the run, the
- * process has the caller's working folder and environment, what it prints goes to the caller, its
+ * process has the caller's working folder, environment and file mode mask, what it prints goes to the caller, its
  * stdout and stderr are terminals when the caller's are, and its exit code starts unset. All of it
  * is put back afterwards, also when the run throws. Commands run one at a time (serve.ts), so no
  * two callers ever share these.
@@ -17,8 +17,10 @@ export async function asClient<T>(request: RunRequest, write: Write, run: () => 
   const streams = [process.stdout, process.stderr] as const;
   const keys = ['write', 'isTTY', 'columns'] as const;
   const saved = streams.map((s) => Object.fromEntries(keys.map((k) => [k, Object.getOwnPropertyDescriptor(s, k)])));
+  let umask: number | undefined;
   try {
     setEnv(request.env);
+    umask = process.umask(request.umask);
     process.exitCode = undefined;
     streams.forEach((stream, i) => {
       const fd = (i + 1) as 1 | 2;
@@ -43,6 +45,7 @@ export async function asClient<T>(request: RunRequest, write: Write, run: () => 
       }
     });
     process.exitCode = exitCode;
+    if (umask !== undefined) process.umask(umask);
     setEnv(env);
     try {
       process.chdir(cwd);

@@ -10,6 +10,13 @@ import net from 'node:net';
 import { isPrivateDir, serverAddress } from './address.js';
 import { onMessages, send, type Reply } from './protocol.js';
 
+/** The file mode mask, read without the deprecated no-argument call (set it, then set it back). */
+function currentUmask(): number {
+  const mask = process.umask(0o022);
+  process.umask(mask);
+  return mask;
+}
+
 /** The commands a server runs: short, and all their effects are files and what they print. */
 export const SERVED_COMMANDS: ReadonlySet<string> = new Set(['build', 'check', 'events']);
 
@@ -42,6 +49,7 @@ export async function runThroughServer(argv: readonly string[], bundle: string, 
         type: 'run', argv, cwd: process.cwd(), env: clean,
         tty: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
         ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+        umask: currentUmask(),
       });
     });
     onMessages(socket, (m) => {

@@ -17,6 +17,9 @@ export interface RunRequest {
   readonly tty: { readonly stdout: boolean; readonly stderr: boolean };
   /** The caller's terminal width, when its stdout is a terminal (help text wraps to it). */
   readonly columns?: number;
+  /** The caller's file mode mask: the editions are written with the permissions its own process
+   * would give them. */
+  readonly umask: number;
 }
 
 export type Request = RunRequest | { readonly type: 'status' } | { readonly type: 'stop' };

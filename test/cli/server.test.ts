@@ -4,7 +4,7 @@
  * same bytes, the same output and exit codes, the caller's folder and environment.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { appendFile, chmod, cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -19,9 +19,13 @@ afterAll(async () => {
 });
 
 interface Ran { code: number; stdout: string; stderr: string }
-function lectern(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Ran> {
+function lectern(args: string[], cwd: string, env: NodeJS.ProcessEnv, umask?: string): Promise<Ran> {
+  // with a file mode mask of its own: through a shell that sets it
+  const [cmd, argv] = umask
+    ? ['/bin/sh', ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, BIN, ...args]]
+    : [process.execPath, [BIN, ...args]];
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
+    execFile(cmd, argv, { cwd, env, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
   });
@@ -75,6 +79,15 @@ it('builds through the server what the command builds alone, as the caller, unti
   expect(files(path.join(work, 'out-c'))).not.toEqual(files(path.join(work, 'out-a')));
   expect(await runs()).toMatchObject({ runs: 2 });
 
+  // the caller's file mode mask: the editions get the permissions a build alone gives them
+  expect((await lectern(['build', 'ms', '--out', 'out-g'], work, served, '077')).code).toBe(0);
+  expect((await lectern(['build', 'ms', '--out', 'out-h'], work, alone, '077')).code).toBe(0);
+  const modes = (dir: string) => readdirSync(dir).sort().map((f) => statSync(path.join(dir, f)).mode & 0o777);
+  expect(modes(path.join(work, 'out-g'))).toEqual([0o600, 0o600, 0o600]);
+  expect(modes(path.join(work, 'out-g'))).toEqual(modes(path.join(work, 'out-h')));
+  expect(modes(path.join(work, 'out-a'))).not.toEqual([0o600, 0o600, 0o600]);
+  expect(await runs()).toMatchObject({ runs: 3 });
+
   // a bad manuscript: the same errors with file:line:column and the same exit code, nothing written
   await cp(path.join(work, 'ms'), path.join(work, 'bad'), { recursive: true });
   await appendFile(path.join(work, 'bad', 'article.md'), '\n![](images/missing.png)\n');
@@ -88,7 +101,7 @@ it('builds through the server what the command builds alone, as the caller, unti
   const usage = await lectern(['build', 'ms', '--format', 'mobi'], work, served);
   expect(usage.code).toBe(2);
   expect(usage).toEqual(await lectern(['build', 'ms', '--format', 'mobi'], work, alone));
-  expect(await runs()).toMatchObject({ runs: 4 });
+  expect(await runs()).toMatchObject({ runs: 5 });
 
   expect(await lectern(['server', 'stop'], work, served)).toMatchObject({ code: 0, stdout: 'lectern server: stopped\n' });
   expect(await lectern(['server', 'status'], work, served)).toMatchObject({ code: 1 });

@@ -12,10 +12,12 @@ beforeEach(() => { tmp = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'lecter
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
 const request = (over: Partial<RunRequest> = {}): RunRequest => ({
-  type: 'run', argv: [], cwd: tmp, env: { ONLY_THIS: 'yes', SOURCE_DATE_EPOCH: '42' }, tty: { stdout: true, stderr: false }, columns: 123, ...over,
+  type: 'run', argv: [], cwd: tmp, env: { ONLY_THIS: 'yes', SOURCE_DATE_EPOCH: '42' }, tty: { stdout: true, stderr: false }, columns: 123, umask: 0o027, ...over,
 });
 
 it('lends the process to the caller for the run, and takes it back', async () => {
+  const ownUmask = process.umask(0o022);
+  process.umask(ownUmask);
   const before = { cwd: process.cwd(), env: { ...process.env }, exitCode: process.exitCode };
   const ownWrite = Object.getOwnPropertyDescriptor(process.stdout, 'write');
   const printed: [number, string][] = [];
@@ -24,16 +26,19 @@ it('lends the process to the caller for the run, and takes it back', async () =>
     process.stderr.write(Buffer.from('to stderr ç\n'));
     await new Promise((r) => setTimeout(r, 5));
     process.exitCode = 9;
+    const umask = process.umask(0o022);
+    process.umask(umask);
     return {
-      cwd: process.cwd(), env: { ...process.env }, relative: path.resolve('x'),
+      cwd: process.cwd(), env: { ...process.env }, relative: path.resolve('x'), umask,
       tty: [process.stdout.isTTY, process.stderr.isTTY], columns: process.stdout.columns,
     };
   });
-  expect(seen).toEqual({ cwd: tmp, env: { ONLY_THIS: 'yes', SOURCE_DATE_EPOCH: '42' }, relative: path.join(tmp, 'x'), tty: [true, false], columns: 123 });
+  expect(seen).toEqual({ cwd: tmp, env: { ONLY_THIS: 'yes', SOURCE_DATE_EPOCH: '42' }, relative: path.join(tmp, 'x'), umask: 0o027, tty: [true, false], columns: 123 });
   expect(printed).toEqual([[1, 'to stdout\n'], [2, 'to stderr ç\n']]);
   expect(process.cwd()).toBe(before.cwd);
   expect(process.env).toEqual(before.env);
   expect(process.exitCode).toBe(before.exitCode);
+  expect(process.umask(ownUmask)).toBe(ownUmask);
   expect(Object.getOwnPropertyDescriptor(process.stdout, 'write')).toEqual(ownWrite);
   expect(process.stdout.isTTY).not.toBe(true);
 });

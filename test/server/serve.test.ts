@@ -17,7 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
-const run = (over: Partial<RunRequest> = {}): RunRequest => ({ type: 'run', argv: ['a'], cwd: tmp, env: {}, tty: { stdout: false, stderr: false }, ...over });
+const run = (over: Partial<RunRequest> = {}): RunRequest => ({ type: 'run', argv: ['a'], cwd: tmp, env: {}, tty: { stdout: false, stderr: false }, umask: 0o022, ...over });
 
 /** Sends one request and collects every reply until the server ends the connection. */
 function call(request: RunRequest): Promise<Reply[]> {
