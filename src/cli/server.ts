@@ -139,6 +139,8 @@ export function registerServer(program: Command): void {
         return;
       }
       process.stdout.write(`lectern server: ${describe(running.status())}\n`);
+      // `kill` stops it as `server stop` does: the commands queued finish, the socket goes
+      for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, running.stop);
       await running.stopped;
       process.stdout.write('lectern server: stopped\n');
       process.exitCode = EXIT.ok;

@@ -28,6 +28,8 @@ export interface RunningServer {
   /** Settles when the server has stopped (asked to, or idle) and its socket is gone. */
   readonly stopped: Promise<void>;
   readonly status: () => Status;
+  /** Stops taking commands, finishes the ones queued, removes the socket (then `stopped` settles). */
+  readonly stop: () => void;
 }
 
 /** Answers a status request at `socket`, or undefined when nothing does within `ms`. */
@@ -125,5 +127,5 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   since = new Date().toISOString();
   armIdle();
   if (options.stillCurrent) current = setInterval(() => { if (!options.stillCurrent!()) shutDown(); }, options.checkEveryMs ?? 10_000);
-  return { stopped, status };
+  return { stopped, status, stop: shutDown };
 }

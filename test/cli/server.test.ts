@@ -112,4 +112,15 @@ it('builds through the server what the command builds alone, as the caller, unti
   // with no server the command builds alone
   expect((await lectern(['build', 'ms', '--out', 'out-f'], work, served)).code).toBe(0);
   expect(files(path.join(work, 'out-f'))).toEqual(files(path.join(work, 'out-a')));
+
+  // a server stopped by a signal (kill) removes its socket too
+  const again = await lectern(['server', 'start'], work, served);
+  serverPid = Number(/running \(pid (\d+)\)/.exec(again.stdout)?.[1]);
+  expect(readdirSync(path.join(work, 'servers')).filter((f) => f.endsWith('.sock'))).toHaveLength(1);
+  process.kill(serverPid, 'SIGTERM');
+  for (let i = 0; i < 100 && alive(serverPid); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(alive(serverPid)).toBe(false);
+  serverPid = undefined;
+  expect(readdirSync(path.join(work, 'servers')).filter((f) => f.endsWith('.sock'))).toEqual([]);
+  expect(readFileSync(path.join(work, 'servers', readdirSync(path.join(work, 'servers')).find((f) => f.endsWith('.log'))!), 'utf8')).toMatch(/lectern server: stopped\n$/);
 }, 120_000);
