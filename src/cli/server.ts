@@ -43,7 +43,7 @@ function addressOrFail(command: string): ServerAddress | undefined {
 }
 
 function describe(s: Status): string {
-  return `running (pid ${s.pid}) since ${s.since}, ${s.runs} command${s.runs === 1 ? '' : 's'} run; ${s.idleMinutes > 0 ? `stops after ${s.idleMinutes} idle minute${s.idleMinutes === 1 ? '' : 's'}` : 'stops only when told'}; socket ${s.socket}`;
+  return `running (pid ${s.pid}, ${s.rssMiB} MiB) since ${s.since}, ${s.runs} command${s.runs === 1 ? '' : 's'} run; ${s.idleMinutes > 0 ? `stops after ${s.idleMinutes} idle minute${s.idleMinutes === 1 ? '' : 's'}` : 'stops only when told'}; socket ${s.socket}`;
 }
 
 export function registerServer(program: Command): void {

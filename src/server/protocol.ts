@@ -33,6 +33,8 @@ export interface Status {
   readonly runs: number;
   /** It stops after this many minutes without a request (0: never). */
   readonly idleMinutes: number;
+  /** Its resident memory now, in MiB (a warm process holds its code, font tables and shaped words). */
+  readonly rssMiB: number;
   readonly socket: string;
 }
 

@@ -87,7 +87,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     });
   });
 
-  const status = (): Status => ({ type: 'status', pid: process.pid, since, runs, idleMinutes: options.idleMinutes, socket: address.socket });
+  const status = (): Status => ({
+    type: 'status', pid: process.pid, since, runs, idleMinutes: options.idleMinutes,
+    rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20), socket: address.socket,
+  });
 
   const runOne = async (request: RunRequest, conn: net.Socket) => {
     if (conn.destroyed) return;

@@ -56,10 +56,10 @@ it('builds through the server what the command builds alone, as the caller, unti
   expect(readdirSync(open.LECTERN_SERVER_DIR!)).toEqual([]);
   const started = await lectern(['server', 'start', '--idle', '5'], work, served);
   expect(started.code).toBe(0);
-  serverPid = Number(/running \(pid (\d+)\)/.exec(started.stdout)?.[1]);
+  serverPid = Number(/running \(pid (\d+), \d+ MiB\)/.exec(started.stdout)?.[1]);
   expect(serverPid).toBeGreaterThan(0);
   expect(await runs()).toMatchObject({ running: true, runs: 0 });
-  expect((await lectern(['server', 'start'], work, served)).stdout).toMatch(/already running \(pid \d+\)/);
+  expect((await lectern(['server', 'start'], work, served)).stdout).toMatch(/already running \(pid \d+, \d+ MiB\)/);
 
   // a relative manuscript and output folder, read from the caller's folder
   const a = await lectern(['build', 'ms', '--out', 'out-a'], work, served);
@@ -115,7 +115,7 @@ it('builds through the server what the command builds alone, as the caller, unti
 
   // a server stopped by a signal (kill) removes its socket too
   const again = await lectern(['server', 'start'], work, served);
-  serverPid = Number(/running \(pid (\d+)\)/.exec(again.stdout)?.[1]);
+  serverPid = Number(/running \(pid (\d+), \d+ MiB\)/.exec(again.stdout)?.[1]);
   expect(readdirSync(path.join(work, 'servers')).filter((f) => f.endsWith('.sock'))).toHaveLength(1);
   process.kill(serverPid, 'SIGTERM');
   for (let i = 0; i < 100 && alive(serverPid); i++) await new Promise((r) => setTimeout(r, 50));

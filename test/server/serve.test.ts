@@ -50,6 +50,7 @@ it('runs one command at a time, each as its caller, and answers each caller alon
   expect(a).toEqual([{ type: 'out', fd: 1, text: `out of one in ${base}\n` }, { type: 'out', fd: 2, text: 'err of one\n' }, { type: 'exit', code: 0 }]);
   expect(b).toEqual([{ type: 'out', fd: 1, text: `out of two in ${base}\n` }, { type: 'out', fd: 2, text: 'err of two\n' }, { type: 'exit', code: 4 }]);
   expect(server.status()).toMatchObject({ pid: process.pid, runs: 2, idleMinutes: 0, socket: address.socket });
+  expect(Math.abs(server.status().rssMiB - process.memoryUsage.rss() / 2 ** 20)).toBeLessThan(16);
   expect((await askStatus(address.socket))?.runs).toBe(2);
   expect(await askStop(address.socket)).toBe(true);
   await server.stopped;
