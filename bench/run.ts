@@ -161,7 +161,7 @@ const sampleMs = median(sampleRuns);
 // The sample through a build server (`lectern server start`): the same command line, run by a
 // warm process. Every build after the start is timed, the first one too, and must give the bytes
 // of the sample built alone; the server must say it ran them all.
-let served: { startMs: number; runsMs: number[]; ms: number } | undefined;
+let served: { startMs: number; runsMs: number[]; ms: number; rssMiB: number } | undefined;
 if (sampleFiles) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-bench-server-'));
   const env: NodeJS.ProcessEnv = { ...buildEnv, LECTERN_SERVER_DIR: path.join(dir, 'servers') };
@@ -177,9 +177,9 @@ if (sampleFiles) {
       if (!same) throw new Error('the sample through the server made other files than the sample built alone');
       runsMs.push(r.ms);
     }
-    const status = JSON.parse(execFileSync(process.execPath, [cli, 'server', 'status', '--json'], { env, encoding: 'utf8' })) as { runs: number };
+    const status = JSON.parse(execFileSync(process.execPath, [cli, 'server', 'status', '--json'], { env, encoding: 'utf8' })) as { runs: number; rssMiB: number };
     if (status.runs !== runsMs.length) throw new Error(`the server ran ${status.runs} builds, not ${runsMs.length}`);
-    served = { startMs: start.ms, runsMs, ms: median(runsMs) };
+    served = { startMs: start.ms, runsMs, ms: median(runsMs), rssMiB: status.rssMiB };
   } finally {
     spawnSync(process.execPath, [cli, 'server', 'stop'], { env });
     rmSync(dir, { recursive: true, force: true });
@@ -239,7 +239,7 @@ if (alone.length > 0) {
 }
 md.push(`Sample article (manuscript/), both editions, verified, from the command line: ${r1(sampleMs)} ms (median of ${sampleRuns.length}).`, '');
 if (served) {
-  md.push(`The same command with a build server running (\`lectern server start\`, ${r1(served.startMs)} ms): ${r1(served.ms)} ms (median of ${served.runsMs.length}, the first build after the start included: ${served.runsMs.map(r1).join(', ')} ms), the same bytes.`, '');
+  md.push(`The same command with a build server running (\`lectern server start\`, ${r1(served.startMs)} ms): ${r1(served.ms)} ms (median of ${served.runsMs.length}, the first build after the start included: ${served.runsMs.map(r1).join(', ')} ms), the same bytes; the server then held ${served.rssMiB} MiB.`, '');
 }
 if (archive) {
   md.push(`An archive of ${archive.books} copies of the sample, \`lectern build-all\` (${os.cpus().length} workers), median of ${archive.runs}: ${r1(archive.ms)} ms wall for the whole process, ${archive.booksPerMinute} books per minute, peak RSS ${archive.rssMb} MB; with \`--low-memory\` (the same editions; run in turn with the default): ${r1(archive.lowMemory.ms)} ms, ${archive.lowMemory.booksPerMinute} books per minute, peak RSS ${archive.lowMemory.rssMb} MB.`, '');
