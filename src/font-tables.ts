@@ -13,6 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import { keepShaping } from './shaping-cache.js';
+import { subsetGlyphsFaster } from './subset-glyphs.js';
 
 interface FkPath { transform(a: number, b: number, c: number, d: number, e: number, f: number): FkPath; toSVG(): string }
 interface FkGlyph { readonly path: FkPath; readonly advanceWidth: number }
@@ -42,5 +43,6 @@ export function openFont(file: Uint8Array): FontkitFont {
     font._tables = tables;
   }
   keepShaping(font, file);
+  subsetGlyphsFaster(font as unknown as { createSubset(): unknown });
   return font;
 }
