@@ -1,9 +1,9 @@
 /**
  * Runs a command for a caller inside the build server's process: for the time of the run, the
- * process has the caller's working folder, environment and file mode mask, what it prints goes to the caller, its
- * stdout and stderr are terminals when the caller's are, and its exit code starts unset. All of it
- * is put back afterwards, also when the run throws. Commands run one at a time (serve.ts), so no
- * two callers ever share these.
+ * process has the caller's working folder, environment and file mode mask, what it prints goes to
+ * the caller, its stdout and stderr are terminals (of the caller's width) when the caller's are,
+ * and its exit code starts unset. All of it is put back afterwards, also when the run throws.
+ * Commands run one at a time (serve.ts), so no two callers ever share these.
  */
 import type { RunRequest } from './protocol.js';
 
