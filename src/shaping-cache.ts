@@ -6,13 +6,13 @@
  * (build-all, watch) shaped all its words again: a warm build of the sample spent 15-40% more
  * CPU on its PDF (medians 133-162 ms against 113-130, 3 alternating runs), and 40 samples through
  * build-all went at 296-310 books per minute against 334-365 with the words kept (4 alternating
- * runs; peak RSS 361-367 MB against 365-371). Here the result of laying out a word is kept per font file, as numbers (glyph ids, the
- * characters of each glyph, the four position fields; packRun), and a later font given the same
- * word gets it back without shaping. Only where books are built one after another in a process
- * (keepShapingAcrossBuilds).
+ * runs; peak RSS 361-367 MB against 365-371). Here the result of laying out a word is kept per
+ * font file, as numbers (glyph ids, the characters of each glyph, the four position fields;
+ * packRun), and a later font given the same word gets it back without shaping. Only where books
+ * are built one after another in a process (keepShapingAcrossBuilds).
  *
- * A font's glyphs are its own (font-tables.ts): each glyph object keeps the characters of the first call
- * that made it, and pdfkit maps glyphs to text by them. So a word given back does to the font's
+ * A font's glyphs are its own (font-tables.ts): each glyph object keeps the characters of the
+ * first call that made it, and pdfkit maps glyphs to text by them. So a word given back does to the font's
  * glyphs exactly what laying it out does, in the same order: fontkit's layout first makes the
  * string's nominal glyphs (`glyphsForString`), then, after substitution, the final glyphs with
  * their characters, then the space glyph (`hideDefaultIgnorables`). That is the whole of it for the
@@ -22,7 +22,8 @@
  * the spaces, dashes, quotation marks and other punctuation of U+2000-U+205E and the currency signs
  * (not the format characters among them).
  * Anything else, a call with features, and every font that is not TrueType with a GSUB table (and
- * no AAT morx table), is laid out by fontkit as before. test/font-tables.test.ts compares both ways, glyph state included.
+ * no AAT morx table), is laid out by fontkit as before. test/shaping-cache.test.ts compares both
+ * ways, glyph state included.
  */
 /** A glyph as fontkit makes it: its id, and the characters it was first made for. */
 interface FkGlyphRef { readonly id: number; readonly codePoints: readonly number[] }

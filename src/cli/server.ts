@@ -3,7 +3,7 @@
  * `lectern build`, `check` and `events` are run by it (src/server/client.ts) and print and exit as
  * they would on their own, without starting Node and loading the code each time.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -27,10 +27,15 @@ const WARM_UP_BUILDS = 3;
 /** How long `start` waits for the server to load, warm up and listen. */
 const START_WAIT_MS = 60_000;
 
-function minutes(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('give minutes as a number from 0 (0: never)');
-  return n;
+/** `--idle`, the same for `start` and for the `run` it starts. */
+function idleOption(): Option {
+  return new Option('--idle <minutes>', 'stop after this many minutes without a command (0: never)')
+    .argParser((value: string) => {
+      const n = Number(value);
+      if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('give minutes as a number from 0 (0: never)');
+      return n;
+    })
+    .default(DEFAULT_IDLE_MINUTES);
 }
 
 function addressOrFail(command: string): ServerAddress | undefined {
@@ -54,7 +59,7 @@ export function registerServer(program: Command): void {
   server
     .command('start')
     .description('start the build server in the background, warm, and return')
-    .option('--idle <minutes>', 'stop after this many minutes without a command (0: never)', minutes, DEFAULT_IDLE_MINUTES)
+    .addOption(idleOption())
     .action(async (opts: { idle: number }) => {
       const address = addressOrFail('start');
       if (!address) return;
@@ -107,7 +112,10 @@ export function registerServer(program: Command): void {
       const address = addressOrFail('status');
       if (!address) return;
       const s = await askStatus(address.socket);
-      if (opts.json) process.stdout.write(`${JSON.stringify(s ? { running: true, ...s, type: undefined } : { running: false })}\n`);
+      if (opts.json) {
+        const { type: _reply, ...fields } = s ?? { type: 'status' };
+        process.stdout.write(`${JSON.stringify({ running: s !== undefined, ...fields })}\n`);
+      }
       else process.stdout.write(`lectern server: ${s ? describe(s) : 'none is running'}\n`);
       process.exitCode = s ? EXIT.ok : EXIT.failed;
     });
@@ -115,7 +123,7 @@ export function registerServer(program: Command): void {
   server
     .command('run', { hidden: true })
     .description('be the build server, in the foreground (what start runs)')
-    .option('--idle <minutes>', 'stop after this many minutes without a command (0: never)', minutes, DEFAULT_IDLE_MINUTES)
+    .addOption(idleOption())
     .action(async (opts: { idle: number }) => {
       const address = addressOrFail('run');
       if (!address) return;
