@@ -3,7 +3,8 @@
  * and nothing else. The decoded tables are what makes a second build in a process (build-all,
  * watch) cheaper; the glyphs must stay apart, or one book's text would change another's PDF.
  */
-import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { describe, expect, it, vi } from 'vitest';
 import { dejavuFonts } from '../src/effects.js';
 import { openFont, type FontkitFont } from '../src/font-tables.js';
 
@@ -33,5 +34,24 @@ describe('openFont', () => {
     const pdf = openFont(files.bold);
     expect(glyph(pdf, 'C').codePoints).toEqual([0x43]);
     expect(internals(pdf)._glyphs).not.toBe(internals(cover)._glyphs);
+  });
+
+  it('reads the post table\'s header without its glyph names, and the names as fontkit does when asked', async () => {
+    const files = await dejavuFonts();
+    const fontkit = createRequire(import.meta.url)('fontkit') as { create(data: Uint8Array): Record<string, unknown> };
+    for (const file of Object.values(files).filter((f) => f instanceof Uint8Array)) {
+      const font = openFont(file) as unknown as { post: Record<string, unknown>; italicAngle: number; _decodeTable(e: { tag: string }): unknown };
+      const decode = vi.spyOn(Object.getPrototypeOf(font) as { _decodeTable(e: { tag: string }): unknown }, '_decodeTable');
+      try {
+        // what pdfkit reads when it embeds the font
+        const header = { isFixedPitch: font.post.isFixedPitch, italicAngle: font.italicAngle };
+        expect(decode.mock.calls.filter(([e]) => e.tag === 'post')).toEqual([]);
+        const reference = fontkit.create(file).post as Record<string, unknown>;
+        expect(header).toEqual({ isFixedPitch: reference.isFixedPitch, italicAngle: reference.italicAngle });
+        for (const [key, value] of Object.entries(reference)) expect([key, font.post[key]]).toEqual([key, value]);
+      } finally {
+        decode.mockRestore();
+      }
+    }
   });
 });
