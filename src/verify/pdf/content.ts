@@ -6,6 +6,7 @@
 import { Lexer, PdfDict, PdfKeyword, PdfRef, PdfStream, PdfString, name, type PdfValue, type RawPdf } from './raw.js';
 
 export interface TextRun {
+  /** Decoded when first read: most runs are only asked whether they are tagged. */
   readonly text: string;
   /** MCID of the innermost marked-content sequence with one, if any. */
   readonly mcid: number | undefined;
@@ -98,6 +99,19 @@ function readFontInfo(pdf: RawPdf, fontDict: PdfDict): FontInfo {
     if (data) map = parseToUnicode(data);
   }
   return { width, map };
+}
+
+/** A run of shown text whose text is decoded when it is first read (the untagged-text check
+ * asks only runs outside marked content; the text of the others is read for parity and the
+ * rights block, when it is). */
+class ShownRun implements TextRun {
+  private decoded: string | undefined;
+  constructor(private readonly shown: Uint8Array, private readonly start: number, private readonly length: number,
+    private readonly fontInfo: FontInfo, readonly mcid: number | undefined, readonly artifact: boolean, readonly font: string) {}
+
+  get text(): string {
+    return (this.decoded ??= decode(this.shown.subarray(this.start, this.start + this.length), this.fontInfo));
+  }
 }
 
 function decode(bytes: Uint8Array, f: FontInfo): string {
@@ -295,7 +309,7 @@ function readPageText(pdf: RawPdf, page: PdfDict): PageText {
             if (!top && (mark.mcid !== undefined || mark.artifact)) top = mark;
             if (mark.artifact) artifact = true;
           }
-          runs.push({ text: decode(text.subarray(a, a + b), font), mcid: top?.mcid, artifact, font: fontName });
+          runs.push(new ShownRun(text, a, b, font, top?.mcid, artifact, fontName));
           break;
         }
         case BEGIN: marks.push({ mcid: Number.isNaN(b) ? undefined : b, artifact: a === 1 }); break;

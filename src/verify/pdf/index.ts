@@ -8,7 +8,7 @@ import type { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { error, type Diagnostic } from '../../model/diagnostic.js';
 import { pageText } from './content.js';
 import { PdfStream, PdfString, name, RawPdf, rawPdf, type PdfDict, type PdfValue } from './raw.js';
-import { readStructure, structureText } from './structure.js';
+import { readStructure, structureBlocks } from './structure.js';
 import { readXmp } from './xmp.js';
 
 export { readPdfStructureText } from './structure.js';
@@ -115,8 +115,9 @@ function rawChecks(pdf: RawPdf, fail: (m: string) => void, expect: PdfExpectatio
   pages.forEach((p, i) => {
     const text = pageText(pdf, p.dict);
     for (const run of text.runs) {
-      if (run.artifact || run.text === '') continue;
-      if (run.mcid === undefined || !st.referenced.has(`${i}:${run.mcid}`)) {
+      if (run.artifact || (run.mcid !== undefined && st.referenced.has(`${i}:${run.mcid}`))) continue;
+      // only untagged runs are decoded here
+      if (run.text !== '') {
         untagged++;
         sample ||= `page ${i + 1}: "${run.text.slice(0, 40)}"`;
       }
@@ -153,17 +154,43 @@ function rawChecks(pdf: RawPdf, fail: (m: string) => void, expect: PdfExpectatio
   return expect.rightsLines ? rightsChecks(pdf, pages, expect.rightsLines, xmpRights) : [];
 }
 
+/**
+ * Which of `wanted` (normalized, by index) occur in the blocks' text joined by spaces and
+ * normalized (normalizeRightsText of the blocks joined by line feeds), reading blocks only until
+ * all are found. Each block's text is searched with the end of the text before it, as long as the
+ * longest line, so a line that runs across blocks is found too.
+ */
+export function foundInOrder(blocks: Iterable<{ text: string }>, wanted: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  const open = wanted.map((w, i) => (w === '' ? -1 : i)).filter((i) => i >= 0);
+  const longest = Math.max(0, ...open.map((i) => wanted[i]!.length));
+  let tail = '';
+  if (open.length === 0) return found;
+  for (const block of blocks) {
+    const t = normalizeRightsText(block.text);
+    if (t === '') continue;
+    const window = tail === '' ? t : `${tail} ${t}`;
+    for (let k = open.length - 1; k >= 0; k--) {
+      if (window.includes(wanted[open[k]!]!)) { found.add(open[k]!); open.splice(k, 1); }
+    }
+    if (open.length === 0) break;
+    tail = window.length > longest ? window.slice(window.length - longest) : window;
+  }
+  return found;
+}
+
 function rightsChecks(pdf: RawPdf, pages: { dict: PdfDict }[], lines: readonly string[], xmpRights: string | undefined): Diagnostic[] {
   const rightsDiagnostics: Diagnostic[] = [];
   // what a screen reader reads (the structure tree) first; the pages' drawn text only if needed
-  const haystacks: (() => string)[] = [
-    () => normalizeRightsText(structureText(pdf).map((e) => e.text).join('\n')),
-    () => normalizeRightsText(pages.map((p) => pageText(pdf, p.dict).runs.filter((r) => !r.artifact).map((r) => r.text).join('')).join(' ')),
-  ].map((f) => { let v: string | undefined; return () => (v ??= f()); });
+  const wanted = lines.map(normalizeRightsText);
+  // what a screen reader reads, block after block, until every line has been found in it
+  const inStructure = foundInOrder(structureBlocks(pdf), wanted);
+  let drawn: string | undefined;
+  const drawnText = (): string => (drawn ??= normalizeRightsText(pages.map((p) => pageText(pdf, p.dict).runs.filter((r) => !r.artifact).map((r) => r.text).join('')).join(' ')));
   lines.forEach((line, i) => {
-    const want = normalizeRightsText(line);
+    const want = wanted[i]!;
     if (want === '') return;
-    if (!haystacks.some((h) => h().includes(want))) {
+    if (!inStructure.has(i) && !drawnText().includes(want)) {
       rightsDiagnostics.push(error('X-RIGHTS', `rights line ${i + 1} is not reproduced verbatim in the PDF text: ${JSON.stringify(line)}`,
         undefined, 'U+00A0, ©, quotes and dashes must come out unchanged'));
     }

@@ -96,17 +96,23 @@ function walkStructure(pdf: RawPdf): StructureInfo {
   return { root, referenced, roleMap };
 }
 
-/** Text of every (page, mcid), decoded exactly. */
-export function mcidTexts(pdf: RawPdf): Map<string, string> {
-  const out = new Map<string, string>();
-  pdf.pages().forEach((p, i) => {
-    for (const run of pageText(pdf, p.dict).runs) {
+const pageMcids = new WeakMap<RawPdf, { readonly pages: readonly { dict: PdfDict }[]; readonly texts: Map<number, Map<number, string>> }>();
+
+/** The text of one MCID on one page (by index), decoded exactly; each page's are read when first asked. */
+function mcidText(pdf: RawPdf, page: number, mcid: number): string | undefined {
+  let read = pageMcids.get(pdf);
+  if (!read) { read = { pages: pdf.pages(), texts: new Map() }; pageMcids.set(pdf, read); }
+  let texts = read.texts.get(page);
+  if (!texts) {
+    texts = new Map();
+    const p = read.pages[page];
+    for (const run of p ? pageText(pdf, p.dict).runs : []) {
       if (run.mcid === undefined || run.artifact) continue;
-      const key = `${i}:${run.mcid}`;
-      out.set(key, (out.get(key) ?? '') + run.text);
+      texts.set(run.mcid, (texts.get(run.mcid) ?? '') + run.text);
     }
-  });
-  return out;
+    read.texts.set(page, texts);
+  }
+  return texts.get(mcid);
 }
 
 function str(v: PdfValue | undefined): string | undefined {
@@ -123,7 +129,7 @@ function inline(pdf: RawPdf, node: StructNode): boolean {
   return name(pdf.dict(node.dict.get('A'))?.get('Placement')) === 'Inline';
 }
 
-function textOf(pdf: RawPdf, node: StructNode, texts: Map<string, string>): string {
+function textOf(pdf: RawPdf, node: StructNode): string {
   const actual = str(pdf.resolve(node.dict.get('ActualText')));
   if (actual !== undefined) return actual;
   if (node.role === 'Figure' || node.role === 'Formula' || node.role === 'Form') {
@@ -133,8 +139,8 @@ function textOf(pdf: RawPdf, node: StructNode, texts: Map<string, string>): stri
   let out = '';
   for (const c of node.children) {
     let t = '';
-    if ('mcid' in c) t = texts.get(`${c.page}:${c.mcid}`) ?? '';
-    else if ('role' in c) t = textOf(pdf, c, texts);
+    if ('mcid' in c) t = mcidText(pdf, c.page, c.mcid) ?? '';
+    else if ('role' in c) t = textOf(pdf, c);
     if (t && out && !/\s$/.test(out) && !/^\s/.test(t) && 'role' in c && BLOCK_ROLES.has(c.role) && !inline(pdf, c)) out += ' ';
     out += t;
   }
@@ -144,37 +150,44 @@ function textOf(pdf: RawPdf, node: StructNode, texts: Map<string, string>): stri
 /** What a screen reader reads, block by block (computed once per parsed PDF; do not mutate). */
 export function structureText(pdf: RawPdf): readonly { role: string; text: string }[] {
   let t = texts.get(pdf);
-  if (!t) { t = readStructureText(pdf); texts.set(pdf, t); }
+  if (!t) { t = [...structureBlocks(pdf)]; texts.set(pdf, t); }
   return t;
 }
 
-function readStructureText(pdf: RawPdf): { role: string; text: string }[] {
+/**
+ * The blocks of structureText one at a time, each read when it is asked for: a search that stops
+ * early (the rights block is usually near the front) reads only the pages before it.
+ */
+export function* structureBlocks(pdf: RawPdf): Generator<{ role: string; text: string }, void, undefined> {
+  const done = texts.get(pdf);
+  if (done) { yield* done; return; }
   const { root } = readStructure(pdf);
   if (!root) throw new Error('the PDF has no structure tree');
-  const texts = mcidTexts(pdf);
-  const out: { role: string; text: string }[] = [];
-  const visit = (node: StructNode): void => {
+  function* visit(node: StructNode): Generator<{ role: string; text: string }, void, undefined> {
     if (BLOCK_ROLES.has(node.role)) {
-      out.push({ role: node.role, text: normalizeSpaces(textOf(pdf, node, texts)) });
+      yield { role: node.role, text: normalizeSpaces(textOf(pdf, node)) };
       return;
     }
     let direct = '';
-    const flush = (): void => {
+    const flushed = (): { role: string; text: string } | undefined => {
       const t = normalizeSpaces(direct);
-      if (t) out.push({ role: node.role, text: t });
       direct = '';
+      return t ? { role: node.role, text: t } : undefined;
     };
     for (const c of node.children) {
-      if ('mcid' in c) direct += texts.get(`${c.page}:${c.mcid}`) ?? '';
+      if ('mcid' in c) direct += mcidText(pdf, c.page, c.mcid) ?? '';
       else if ('role' in c) {
-        if (BLOCK_ROLES.has(c.role) || c.children.some((g) => 'role' in g)) { flush(); visit(c); }
-        else direct += textOf(pdf, c, texts); // inline (Span, Link…) directly in a grouping element
+        if (BLOCK_ROLES.has(c.role) || c.children.some((g) => 'role' in g)) {
+          const f = flushed();
+          if (f) yield f;
+          yield* visit(c);
+        } else direct += textOf(pdf, c); // inline (Span, Link…) directly in a grouping element
       }
     }
-    flush();
-  };
-  visit(root);
-  return out;
+    const f = flushed();
+    if (f) yield f;
+  }
+  yield* visit(root);
 }
 
 /** What a screen reader reads, block by block, in structure-tree order. */

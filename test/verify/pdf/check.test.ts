@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeEffects } from '../../../src/effects.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
-import { checkPdf, readPdfStructureText } from '../../../src/verify/pdf/index.js';
+import { checkPdf, foundInOrder, readPdfStructureText } from '../../../src/verify/pdf/index.js';
 import { RIGHTS_LINES, sampleBook } from '../../support/sample-book.js';
 
 const rendered = renderPdf(sampleBook(), nodeEffects({}));
@@ -80,6 +80,30 @@ describe('checkPdf', () => {
     expect(ds.filter((d) => d.code === 'X-RIGHTS').length).toBeGreaterThanOrEqual(3);
     expect(messages(ds)).toMatch(/rights line 1 is not reproduced verbatim/);
     expect(messages(ds)).toMatch(/dc:rights differs/);
+  });
+
+  it('X-RIGHTS reads what a screen reader reads as one text: a line may run from one block into the next, and a line never given is still missed', async () => {
+    const { bytes } = await rendered;
+    // each manuscript line is a P of its own; the end of one and the start of the next are read with a space between
+    const across = `${RIGHTS_LINES[0]!.slice(-12)} ${RIGHTS_LINES[1]!.slice(0, 20)}`;
+    const found = await checkPdf(bytes, { rightsLines: [RIGHTS_LINES[3]!, across] }, { independentReader: false });
+    expect(found.filter((d) => d.code === 'X-RIGHTS').map((d) => d.message)).toEqual(['the XMP dc:rights differs from the rights block']);
+    const missing = await checkPdf(bytes, { rightsLines: [RIGHTS_LINES[3]!, `${RIGHTS_LINES[0]!.slice(-12)}${RIGHTS_LINES[1]!.slice(0, 20)}`] }, { independentReader: false });
+    expect(messages(missing)).toMatch(/rights line 2 is not reproduced verbatim/);
+    expect(messages(missing)).not.toMatch(/rights line 1 /);
+  });
+
+  it('foundInOrder finds lines within a block and across blocks, and reads no block after the last is found', () => {
+    let read = 0;
+    function* blocks(): Generator<{ text: string }> {
+      for (const text of ['Title', 'Copyright ©\u00a02024 A.', '', '  All rights  ', 'reserved. More', 'never read']) { read++; yield { text }; }
+    }
+    const wanted = ['Copyright ©\u00a02024', 'A. All rights reserved.', '', 'Copyright © 2024', 'rights reserved. More'];
+    expect([...foundInOrder(blocks(), wanted)].sort()).toEqual([0, 1, 4]);
+    expect(read).toBe(6); // line 3 (a plain space for U+00A0) is never found: every block is read
+    read = 0;
+    expect([...foundInOrder(blocks(), ['Title Copyright', 'reserved. More'])].sort()).toEqual([0, 1]);
+    expect(read).toBe(5);
   });
 
   it('readPdfStructureText keeps U+00A0 and reads Figure alt', async () => {
