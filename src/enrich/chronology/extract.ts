@@ -26,6 +26,8 @@ const HINT = 'write the date in full, e.g. "27 September 2020", or list it in ev
 export function extractChronology(chapters: readonly Chapter[], options: { lang: string }): ChronologyResult {
   const events: ChronologyEvent[] = [];
   const diagnostics: Diagnostic[] = [];
+  /** The date and sentence of each event so far, by block. */
+  const toldIn = new Map<string, Set<string>>();
 
   const doParagraph = (chapter: Chapter, p: ParagraphBlock, ref: Reference | undefined): { block: ParagraphBlock; ref: Reference | undefined } => {
     const pt = plainText(p.children);
@@ -47,7 +49,13 @@ export function extractChronology(chapters: readonly Chapter[], options: { lang:
       spans.push({ start: mention.start, end: mention.end, datetime });
       if (!event) continue;
       const sentence = sentenceAround(pt.text, mention.start, mention.end);
-      if (events.some((e) => e.blockId === p.id && e.datetime === datetime && e.sentence === sentence)) continue;
+      // one event per date and sentence in a block (a set per block: a scan of every event so far
+      // made this quadratic; 500k words, 2,100 events: 60-100 ms of CPU)
+      let told = toldIn.get(p.id);
+      if (!told) { told = new Set(); toldIn.set(p.id, told); }
+      const key = `${datetime}\u0000${sentence}`;
+      if (told.has(key)) continue;
+      told.add(key);
       events.push({
         datetime, precision: date.precision, label: dateLabel(date, options.lang), sentence,
         chapterId: chapter.id, blockId: p.id, at: p.at,

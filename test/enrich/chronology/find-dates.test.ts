@@ -102,6 +102,17 @@ describe('dates in sentences', () => {
   });
 });
 
+describe('one event per date and sentence in a block', () => {
+  it('tells a date told twice in one sentence once, in two sentences twice, and in two blocks once in each', () => {
+    const same = 'On 18 October 2020 they met, and on 18 October 2020 they signed.';
+    const { events } = extractChronology([chapterOf([same, `${same} On 18 October 2020, at night, they left.`, same])], { lang: 'en' });
+    expect(events.map((e) => [e.blockId, e.datetime])).toEqual([
+      ['p1', '2020-10-18'], ['p2', '2020-10-18'], ['p2', '2020-10-18'], ['p3', '2020-10-18'],
+    ]);
+    expect(new Set(events.filter((e) => e.blockId === 'p2').map((e) => e.sentence)).size).toBe(2);
+  });
+});
+
 describe('labels', () => {
   it('writes day labels month-first for en-US', () => {
     const { events } = extractChronology([chapterOf(['On 18 October 2020, he spoke.'])], { lang: 'en-US' });
