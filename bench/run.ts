@@ -4,10 +4,11 @@
  * (pdfkit + jszip on the same text) and, where installed, pandoc (EPUB) and pandoc + WeasyPrint
  * (PDF/UA attempt). Where the peers run, it also times Lectern making each edition alone
  * (`--format epub`, `--format pdf`), the like-for-like comparison with a peer that makes one.
- * Writes bench-results/bench.json and bench-results/bench.md.
+ * Writes bench-results/bench.json and bench-results/bench.md (`--name N`: N.json and N.md).
  *
  *   npm run bench                      all sizes, peers up to 50k words (WeasyPrint grows superlinearly)
  *   npm run bench -- --sizes 1000,50000 --runs 3 --peers-max 500000 --archive 40
+ *   npm run bench -- --sizes 200000,500000 --peers-max 500000 --archive 0 --name bench-peers-large
  *
  * --archive N: also builds N copies of the sample with `lectern build-all`, by default and with
  * `--low-memory` in turn (books per minute, peak RSS; 0: skip).
@@ -26,6 +27,8 @@ const opt = (name: string, def: string) => { const i = args.indexOf(`--${name}`)
 const sizes = opt('sizes', '1000,50000,200000,500000').split(',').map(Number);
 const runs = Number(opt('runs', '3'));
 const peersMax = Number(opt('peers-max', '50000'));
+const name = opt('name', 'bench');
+if (!/^[\w.-]+$/.test(name)) throw new Error(`--name must be a plain file name, not ${JSON.stringify(name)}`);
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; }
@@ -269,6 +272,6 @@ for (const r of rows.filter((x) => x.words >= 40_000 && (x.pandocEpubMs || x.wea
 md.push(`- sample article: ${r1(sampleMs)} ms (< 500): ${sampleMs < 500 ? 'met' : 'NOT met'}${served ? `; with a build server running: ${r1(served.ms)} ms: ${served.ms < 500 ? 'met' : 'NOT met'}` : ''}`);
 const outDir = path.join(root, 'bench-results');
 if (!existsSync(outDir)) mkdirSync(outDir);
-writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify({ machine, runs, sampleMs, served, archive, rows }, null, 2)}\n`);
-writeFileSync(path.join(outDir, 'bench.md'), `${md.join('\n')}\n`);
+writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify({ machine, runs, sampleMs, served, archive, rows }, null, 2)}\n`);
+writeFileSync(path.join(outDir, `${name}.md`), `${md.join('\n')}\n`);
 process.stdout.write(`${md.join('\n')}\n`);
