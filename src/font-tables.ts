@@ -56,7 +56,9 @@ function lightPost(font: OpenedFont, file: Uint8Array): Record<string, unknown> 
   const v = new DataView(file.buffer, file.byteOffset + entry.offset, 32);
   const fixed = (at: number): number => v.getInt32(at) / 65536;
   let full: Record<string, unknown> | undefined;
-  const rest = (): Record<string, unknown> => (full ??= font._decodeTable(entry));
+  // from a font of its own: the table outlives the font it was first read for, which must not
+  // outlive its use (its glyphs keep the characters of its text)
+  const rest = (): Record<string, unknown> => (full ??= (fontkit.create(file) as OpenedFont)._decodeTable(entry));
   const post: Record<string, unknown> = {
     version: fixed(0), italicAngle: fixed(4), underlinePosition: v.getInt16(8), underlineThickness: v.getInt16(10),
     isFixedPitch: v.getUint32(12), minMemType42: v.getUint32(16), maxMemType42: v.getUint32(20),

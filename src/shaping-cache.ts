@@ -12,15 +12,15 @@
  * are built one after another in a process (keepShapingAcrossBuilds).
  *
  * A font's glyphs are its own (font-tables.ts): each glyph object keeps the characters of the
- * first call that made it, and pdfkit maps glyphs to text by them. So a word given back does to the font's
- * glyphs exactly what laying it out does, in the same order: fontkit's layout first makes the
- * string's nominal glyphs (`glyphsForString`), then, after substitution, the final glyphs with
- * their characters, then the space glyph (`hideDefaultIgnorables`). That is the whole of it for the
- * OpenType fonts Lectern embeds and for text that fontkit shapes with its default shaper and that
- * has no default-ignorable character; only such text is kept: UTF-16 units below U+0590 (Latin,
- * Greek, Cyrillic, Armenian, their marks, digits and ASCII punctuation) but U+00AD and U+034F, and
- * the spaces, dashes, quotation marks and other punctuation of U+2000-U+205E and the currency signs
- * (not the format characters among them).
+ * first call that made it, and pdfkit maps glyphs to text by them. So a word given back does to
+ * the font's glyphs exactly what laying it out does, in the same order: fontkit's layout first
+ * makes the string's nominal glyphs (`glyphsForString`), then, after substitution, the final
+ * glyphs with their characters, then the space glyph (`hideDefaultIgnorables`). That is the whole
+ * of it for the OpenType fonts Lectern embeds and for text that fontkit shapes with its default
+ * shaper and that has no default-ignorable character; only such text is kept: UTF-16 units below
+ * U+0590 (Latin, Greek, Cyrillic, Armenian, their marks, digits and ASCII punctuation) but U+00AD
+ * and U+034F, and the spaces, dashes, quotation marks and other punctuation of U+2000-U+205E and
+ * the currency signs (not the format characters among them).
  * Anything else, a call with features, and every font that is not TrueType with a GSUB table (and
  * no AAT morx table), is laid out by fontkit as before. test/shaping-cache.test.ts compares both
  * ways, glyph state included.

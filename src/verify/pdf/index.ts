@@ -163,9 +163,9 @@ function rawChecks(pdf: RawPdf, fail: (m: string) => void, expect: PdfExpectatio
 export function foundInOrder(blocks: Iterable<{ text: string }>, wanted: readonly string[]): Set<number> {
   const found = new Set<number>();
   const open = wanted.map((w, i) => (w === '' ? -1 : i)).filter((i) => i >= 0);
-  const longest = Math.max(0, ...open.map((i) => wanted[i]!.length));
-  let tail = '';
   if (open.length === 0) return found;
+  const longest = Math.max(...open.map((i) => wanted[i]!.length));
+  let tail = '';
   for (const block of blocks) {
     const t = normalizeRightsText(block.text);
     if (t === '') continue;
@@ -181,9 +181,9 @@ export function foundInOrder(blocks: Iterable<{ text: string }>, wanted: readonl
 
 function rightsChecks(pdf: RawPdf, pages: { dict: PdfDict }[], lines: readonly string[], xmpRights: string | undefined): Diagnostic[] {
   const rightsDiagnostics: Diagnostic[] = [];
-  // what a screen reader reads (the structure tree) first; the pages' drawn text only if needed
+  // what a screen reader reads (the structure tree, block after block until every line is found)
+  // first; the pages' drawn text only if needed
   const wanted = lines.map(normalizeRightsText);
-  // what a screen reader reads, block after block, until every line has been found in it
   const inStructure = foundInOrder(structureBlocks(pdf), wanted);
   let drawn: string | undefined;
   const drawnText = (): string => (drawn ??= normalizeRightsText(pages.map((p) => pageText(pdf, p.dict).runs.filter((r) => !r.artifact).map((r) => r.text).join('')).join(' ')));
