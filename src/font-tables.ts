@@ -14,6 +14,7 @@
 import { createRequire } from 'node:module';
 import { keepShaping } from './shaping-cache.js';
 import { subsetGlyphsFaster } from './subset-glyphs.js';
+import { keepOpenTypeSetup } from './opentype-setup.js';
 
 interface FkPath { transform(a: number, b: number, c: number, d: number, e: number, f: number): FkPath; toSVG(): string }
 interface FkGlyph { readonly path: FkPath; readonly advanceWidth: number }
@@ -80,6 +81,7 @@ export function openFont(file: Uint8Array): FontkitFont {
     font._tables = tables;
   }
   keepShaping(font, file);
+  keepOpenTypeSetup(font);
   subsetGlyphsFaster(font as unknown as { createSubset(): unknown });
   return font;
 }

@@ -1,0 +1,176 @@
+/**
+ * fontkit (2.0.4) sets its OpenType shaping up anew for every string it lays out, and pdfkit gives
+ * it one word at a time, so a book pays that set-up once per new word of each face:
+ * - `selectScript`, asked with no language (pdfkit never gives one), finds the script's default
+ *   language again and rebuilds the feature table each time (the `!language` test always passes);
+ * - `lookupsForFeatures` collects and sorts the same lookups for the same features each time;
+ * - the default shaper's plan (which features, in which stages) is made again each time, though it
+ *   depends only on the direction and the features asked for;
+ * - each glyph gets the plan's global features by a `for...in` over them.
+ * Here each of those is kept and given back while what it depends on is the same (the arguments,
+ * and the processor's feature table by identity), and the last is a loop over the features' keys.
+ * What fontkit computes is unchanged, and so is the state it leaves: the glyphs, positions and
+ * characters of every word (test/opentype-setup.test.ts compares the two ways word by word).
+ *
+ * In a 50k-word book with a real-sized vocabulary (bench/generate.ts) the set-up was about a
+ * quarter of fontkit's time in the PDF's layout.
+ */
+
+interface OTProcessor {
+  selectScript(script?: string | readonly string[], language?: string, direction?: string): string;
+  lookupsForFeatures(userFeatures?: readonly string[], exclude?: readonly number[]): unknown[];
+  features: Record<string, unknown>;
+  scriptTag: string;
+  [LAST]?: { script: unknown; language: unknown; direction: unknown; features: Record<string, unknown> };
+}
+interface Plan {
+  readonly font: unknown;
+  readonly script: unknown;
+  readonly direction: string;
+  stages: unknown[];
+  allFeatures: Record<string, number>;
+  globalFeatures: Record<string, boolean>;
+  assignGlobalFeatures(glyphs: readonly GlyphInfo[]): void;
+}
+interface GlyphInfo { readonly features: Record<string, boolean> }
+interface Shaper {
+  plan(plan: Plan, glyphs: readonly GlyphInfo[], features: unknown): void;
+  planPreprocessing(plan: Plan): void;
+  planFeatures(plan: Plan): void;
+  planPostprocessing(plan: Plan, features: unknown): void;
+  assignFeatures(plan: Plan, glyphs: readonly GlyphInfo[]): void;
+}
+interface OTLayoutEngine {
+  readonly GSUBProcessor: OTProcessor | null;
+  readonly GPOSProcessor: OTProcessor | null;
+  shaper: Shaper | null;
+  plan: Plan | null;
+  setup(glyphRun: unknown): void;
+}
+
+const LAST = Symbol('lectern: the last script selected');
+const patched = new WeakSet<object>();
+
+/** Puts the kept set-up on the classes of `fontkitFont`'s OpenType layout (once per class). */
+export function keepOpenTypeSetup(fontkitFont: object): void {
+  const engine = (fontkitFont as { _layoutEngine?: { engine?: unknown } })._layoutEngine?.engine as OTLayoutEngine | undefined;
+  const processor = engine?.GSUBProcessor ?? engine?.GPOSProcessor;
+  if (!engine || !processor || typeof engine.setup !== 'function') return;
+  const otProto = findOwner(processor, 'selectScript');
+  if (otProto && !patched.has(otProto) && typeof (otProto as OTProcessor).lookupsForFeatures === 'function') {
+    patched.add(otProto);
+    keepScripts(otProto as OTProcessor);
+  }
+  const engineProto = Object.getPrototypeOf(engine) as OTLayoutEngine;
+  if (!patched.has(engineProto)) {
+    patched.add(engineProto);
+    keepPlans(engineProto);
+  }
+}
+
+/** Whether `fontkitFont`'s layout has the kept set-up (for the test that would see a fontkit
+ * upgrade leave it out). */
+export function openTypeSetupKept(fontkitFont: object): boolean {
+  const engine = (fontkitFont as { _layoutEngine?: { engine?: unknown } })._layoutEngine?.engine as OTLayoutEngine | undefined;
+  const processor = engine?.GSUBProcessor ?? engine?.GPOSProcessor;
+  const otProto = processor && findOwner(processor, 'selectScript');
+  return !!engine && !!otProto && patched.has(otProto) && patched.has(Object.getPrototypeOf(engine) as object);
+}
+
+/** The object on `o`'s prototype chain that owns `method`. */
+function findOwner(o: object, method: string): object | undefined {
+  for (let p = Object.getPrototypeOf(o) as object | null; p; p = Object.getPrototypeOf(p) as object | null) {
+    if (Object.prototype.hasOwnProperty.call(p, method)) return p;
+  }
+  return undefined;
+}
+
+function keepScripts(proto: OTProcessor): void {
+  const selectScript = proto.selectScript;
+  proto.selectScript = function (this: OTProcessor, script, language, direction) {
+    const last = this[LAST];
+    // the same question about the same table: fontkit would rebuild the same answer
+    if (last && last.script === script && last.language === language && last.direction === direction && last.features === this.features) return this.scriptTag;
+    const tag = selectScript.call(this, script, language, direction);
+    this[LAST] = { script, language, direction, features: this.features };
+    return tag;
+  };
+  const lookupsForFeatures = proto.lookupsForFeatures;
+  // by the feature table and the list of features, both by identity: a kept plan (below) passes
+  // the same stage arrays word after word
+  const kept = new WeakMap<object, WeakMap<readonly string[], unknown[]>>();
+  proto.lookupsForFeatures = function (this: OTProcessor, userFeatures = [], exclude) {
+    if (exclude) return lookupsForFeatures.call(this, userFeatures, exclude);
+    let byList = kept.get(this.features);
+    if (!byList) { byList = new WeakMap(); kept.set(this.features, byList); }
+    let lookups = byList.get(userFeatures);
+    if (!lookups) {
+      lookups = lookupsForFeatures.call(this, userFeatures);
+      byList.set(userFeatures, lookups);
+    }
+    return lookups;
+  };
+}
+
+/** True when a glyph run asks for no features of its own (pdfkit never does unless told to). */
+function noFeatures(features: unknown): boolean {
+  if (features == null) return true;
+  if (Array.isArray(features)) return features.length === 0;
+  return typeof features === 'object' && Object.keys(features).length === 0;
+}
+
+/**
+ * The shapers are reached through the first set-up (fontkit exports none of them): the default
+ * shaper is the root of every shaper class; its plan is kept per direction, for runs that ask for
+ * no features, and only when it is the default shaper's own (the Arabic, Indic and other shapers
+ * inherit the method and plan more).
+ */
+function keepPlans(engineProto: OTLayoutEngine): void {
+  const setup = engineProto.setup;
+  engineProto.setup = function (this: OTLayoutEngine, glyphRun: unknown) {
+    setup.call(this, glyphRun);
+    const shaper = this.shaper as unknown as object | null;
+    const plan = this.plan;
+    if (!shaper || !plan) return;
+    let root = shaper;
+    for (let p = Object.getPrototypeOf(root) as object; p && p !== Function.prototype; p = Object.getPrototypeOf(p) as object) root = p;
+    const planProto = Object.getPrototypeOf(plan) as Plan;
+    if (!patched.has(planProto)) { patched.add(planProto); keepGlobalFeatureLoop(planProto); }
+    if (!patched.has(root)) { patched.add(root); keepDefaultPlan(root as Shaper); }
+  };
+}
+
+function keepDefaultPlan(defaultShaper: Shaper): void {
+  const plan = defaultShaper.plan;
+  const kept = new Map<string, Pick<Plan, 'stages' | 'allFeatures' | 'globalFeatures'>>();
+  defaultShaper.plan = function (this: Shaper, p: Plan, glyphs: readonly GlyphInfo[], features: unknown) {
+    if (this !== defaultShaper || !noFeatures(features)) return plan.call(this, p, glyphs, features);
+    let stages = kept.get(p.direction);
+    if (!stages) {
+      const PlanClass = p.constructor as new (font: unknown, script: unknown, direction: string) => Plan;
+      const fresh = new PlanClass(p.font, p.script, p.direction);
+      this.planPreprocessing(fresh);
+      this.planFeatures(fresh);
+      this.planPostprocessing(fresh, features);
+      stages = { stages: fresh.stages, allFeatures: fresh.allFeatures, globalFeatures: fresh.globalFeatures };
+      kept.set(p.direction, stages);
+    }
+    // shared, and only ever read once planned (ShapingPlan.process, OTLayoutEngine.setup)
+    p.stages = stages.stages;
+    p.allFeatures = stages.allFeatures;
+    p.globalFeatures = stages.globalFeatures;
+    p.assignGlobalFeatures(glyphs);
+    this.assignFeatures(p, glyphs);
+  };
+}
+
+function keepGlobalFeatureLoop(planProto: Plan): void {
+  // the same assignments in the same order as fontkit's `for (feature in this.globalFeatures)`
+  planProto.assignGlobalFeatures = function (this: Plan, glyphs: readonly GlyphInfo[]) {
+    const keys = Object.keys(this.globalFeatures);
+    for (const glyph of glyphs) {
+      const f = glyph.features;
+      for (const k of keys) f[k] = true;
+    }
+  };
+}
