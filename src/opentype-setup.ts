@@ -6,9 +6,10 @@
  * - `lookupsForFeatures` collects and sorts the same lookups for the same features each time;
  * - the default shaper's plan (which features, in which stages) is made again each time, though it
  *   depends only on the direction and the features asked for;
- * - each glyph gets the plan's global features by a `for...in` over them.
+ * - each glyph gets the plan's global features one key at a time, by a `for...in` over them.
  * Here each of those is kept and given back while what it depends on is the same (the arguments,
- * and the processor's feature table by identity), and the last is a loop over the features' keys.
+ * and the processor's feature table by identity), and a fresh glyph's features are a copy of one
+ * object that has them all.
  * What fontkit computes is unchanged, and so is the state it leaves: the glyphs, positions and
  * characters of every word (test/opentype-setup.test.ts compares the two ways word by word).
  *
@@ -32,7 +33,7 @@ interface Plan {
   globalFeatures: Record<string, boolean>;
   assignGlobalFeatures(glyphs: readonly GlyphInfo[]): void;
 }
-interface GlyphInfo { readonly features: Record<string, boolean> }
+interface GlyphInfo { features: Record<string, boolean> }
 interface Shaper {
   plan(plan: Plan, glyphs: readonly GlyphInfo[], features: unknown): void;
   planPreprocessing(plan: Plan): void;
@@ -165,12 +166,26 @@ function keepDefaultPlan(defaultShaper: Shaper): void {
 }
 
 function keepGlobalFeatureLoop(planProto: Plan): void {
-  // the same assignments in the same order as fontkit's `for (feature in this.globalFeatures)`
+  // fontkit's `for (feature in this.globalFeatures) glyph.features[feature] = true` stores each key
+  // on its own; a glyph fresh from the set-up has no features yet, and gets a copy of one object
+  // with them all (the same keys, values and order); any other glyph gets them assigned in order
+  const templates = new WeakMap<object, Record<string, boolean>>();
   planProto.assignGlobalFeatures = function (this: Plan, glyphs: readonly GlyphInfo[]) {
-    const keys = Object.keys(this.globalFeatures);
+    let template = templates.get(this.globalFeatures);
+    if (!template) {
+      template = {};
+      for (const k of Object.keys(this.globalFeatures)) template[k] = true;
+      templates.set(this.globalFeatures, template);
+    }
     for (const glyph of glyphs) {
       const f = glyph.features;
-      for (const k of keys) f[k] = true;
+      if (isEmpty(f)) glyph.features = { ...template };
+      else Object.assign(f, template);
     }
   };
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
 }
