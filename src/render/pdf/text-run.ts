@@ -31,6 +31,8 @@ interface EmbeddedFont {
   ref(): unknown;
   layout(text: string, features: undefined, onlyWidth: true): { advanceWidth: number };
   layout(text: string, features: undefined, onlyWidth: false): { glyphs: { id: number }[]; positions: GlyphPosition[]; advanceWidth: number };
+  /** pdfkit's layout of each word it has laid out (absent when the document keeps none). */
+  readonly layoutCache?: Record<string, unknown>;
   /** Hex glyph ids (4 digits, subset numbering) and positions; adds the glyphs to the subset. */
   encode(text: string): [string[], GlyphPosition[]];
 }
@@ -39,14 +41,22 @@ interface EmbeddedFont {
  * A segment's glyphs, encoded once. `parts` is the segment cut where pdfkit's TJ array is cut: after
  * each glyph whose advance differs from its width (kerning), with that difference; the last part
  * has `adjust` null when the segment ends without one. `simple` is false when a glyph is offset
- * (combining marks), which needs pdfkit's per-glyph text matrices.
+ * (combining marks), which needs pdfkit's per-glyph text matrices. The glyphs' ids and positions
+ * are kept as one string and one array of numbers, not as pdfkit's strings and position objects:
+ * a book keeps one of these for every word of each face, and pdfkit's own layout of the word is
+ * let go once it is encoded (500k words with a real-sized vocabulary: about 45,000 words).
  */
 interface Encoded {
-  readonly hex: readonly string[];
-  readonly positions: readonly GlyphPosition[];
+  /** The glyphs' ids in the subset, four hex digits each. */
+  readonly hex: string;
+  /** Per glyph: x advance, width, x offset and y offset, in thousandths of the font size. */
+  readonly metrics: Float64Array;
   readonly simple: boolean;
   readonly parts: readonly { readonly hex: string; readonly adjust: number | null }[];
 }
+
+/** What drawGlyphs reads of a glyph's position. */
+type Placed = Pick<GlyphPosition, 'xAdvance' | 'advanceWidth' | 'xOffset' | 'yOffset'>;
 
 function encoded(hex: string[], positions: GlyphPosition[]): Encoded {
   const parts: { hex: string; adjust: number | null }[] = [];
@@ -59,7 +69,9 @@ function encoded(hex: string[], positions: GlyphPosition[]): Encoded {
     if (p.xAdvance - p.advanceWidth !== 0) { parts.push({ hex: acc, adjust: num(-(p.xAdvance - p.advanceWidth)) }); acc = ''; }
   }
   if (acc !== '') parts.push({ hex: acc, adjust: null });
-  return { hex, positions, simple, parts };
+  const metrics = new Float64Array(4 * positions.length);
+  positions.forEach((p, i) => { metrics[4 * i] = p.xAdvance; metrics[4 * i + 1] = p.advanceWidth; metrics[4 * i + 2] = p.xOffset; metrics[4 * i + 3] = p.yOffset; });
+  return { hex: hex.join(''), metrics, simple, parts };
 }
 
 /** pdfkit's PDFObject.number: six decimals at most. */
@@ -162,6 +174,9 @@ export class TextPainter {
       const [h, p] = face.encode(segment);
       e = encoded(h, p);
       bySegment.set(segment, e);
+      // measured and encoded: pdfkit's layout of the word is not asked for again (this painter
+      // keeps both), and would be held for the whole document
+      if (face.layoutCache) delete face.layoutCache[segment];
     }
     this.segs.push(e);
   }
@@ -254,8 +269,14 @@ export class TextPainter {
 /** pdfkit 0.20.2's glyph loop in `_fragment`, for runs with offset glyphs. */
 function drawGlyphs(out: string[], segs: readonly Encoded[], size: number, x: number, y: number): void {
   const encodedHex: string[] = [];
-  const positions: GlyphPosition[] = [];
-  for (const e of segs) for (let i = 0; i < e.hex.length; i++) { encodedHex.push(e.hex[i]!); positions.push(e.positions[i]!); }
+  const positions: Placed[] = [];
+  for (const e of segs) {
+    const m = e.metrics;
+    for (let i = 0; 4 * i < m.length; i++) {
+      encodedHex.push(e.hex.slice(4 * i, 4 * i + 4));
+      positions.push({ xAdvance: m[4 * i]!, advanceWidth: m[4 * i + 1]!, xOffset: m[4 * i + 2]!, yOffset: m[4 * i + 3]! });
+    }
+  }
   const scale = size / 1000;
   const commands: string[] = [];
   let last = 0;

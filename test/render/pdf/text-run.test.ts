@@ -47,6 +47,26 @@ describe('TextPainter', () => {
     expect(content(b)).toBe(want);
   });
 
+  it('draws a word again from what it kept, and lets pdfkit\'s layout of a drawn word go', async () => {
+    const a = await doc();
+    const b = await doc();
+    const painter = new TextPainter(b);
+    let y = 20;
+    for (const round of [1, 2]) {
+      for (const text of SAMPLES) {
+        a.font('italic').fontSize(9 + round);
+        a._fragment(text, 40, y, {});
+        painter.draw('italic', 9 + round, text, 40, y);
+        y += 12;
+      }
+    }
+    expect(content(b)).toBe(content(a));
+    const layoutCache = (b._fontFamilies as unknown as Record<string, { layoutCache: Record<string, unknown> }>).italic!.layoutCache;
+    const drawnWords = SAMPLES.flatMap((t) => t.split(/[ \t]+/)).filter((w) => w !== '' && !/^[0-9]{2,}$/.test(w));
+    expect(drawnWords.length).toBeGreaterThan(10);
+    for (const w of drawnWords) expect(layoutCache[w], w).toBeUndefined();
+  });
+
   it('measures exactly what doc.widthOfString measures, cached or not', async () => {
     const d = await doc();
     const painter = new TextPainter(d);
