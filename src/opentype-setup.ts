@@ -138,6 +138,8 @@ function keepPlans(engineProto: OTLayoutEngine): void {
     const planProto = Object.getPrototypeOf(plan) as Plan;
     if (!patched.has(planProto)) { patched.add(planProto); keepGlobalFeatureLoop(planProto); }
     if (!patched.has(root)) { patched.add(root); keepDefaultPlan(root as Shaper); }
+    // every shaper shares that root and every plan that class: fontkit's own set-up from now on
+    engineProto.setup = setup;
   };
 }
 
