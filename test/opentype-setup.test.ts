@@ -3,7 +3,9 @@
  * it out, and leaves the font's glyphs as fontkit leaves them. fontkit's own results come from a
  * worker thread, where fontkit is loaded afresh and nothing of Lectern's has touched it.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { dejavuFonts } from '../src/effects.js';
@@ -58,6 +60,22 @@ describe('fontkit\'s OpenType set-up, kept between words', () => {
     const files = await dejavuFonts();
     expect(openTypeSetupKept(openFont(files.regular))).toBe(true);
   });
+
+  it('lays out the words of the sample and the rich fixture as fontkit does, in every face', async () => {
+    const root = path.join(import.meta.dirname, '..');
+    const files = [path.join(root, 'manuscript', 'article.md'), ...readdirSync(path.join(root, 'test', 'fixtures', 'rich')).filter((f) => f.endsWith('.md')).map((f) => path.join(root, 'test', 'fixtures', 'rich', f))];
+    const words = [...new Set(files.flatMap((f) => readFileSync(f, 'utf8').split(/\s+/)).filter((w) => w !== ''))];
+    expect(words.length).toBeGreaterThan(500);
+    const calls: Call[] = words.map((w) => [w]);
+    const fonts = await dejavuFonts();
+    for (const face of ['regular', 'bold', 'italic', 'boldItalic', 'mono'] as const) {
+      const want = (await fontkitsOwn(fonts[face], calls)) as ReturnType<typeof outcomes>;
+      const got = outcomes(openFont(fonts[face]), calls);
+      // the runs word by word, and the font's glyphs at the end
+      expect(got.map(({ glyphs: _g, ...run }) => run)).toEqual(want.map(({ glyphs: _g, ...run }) => run));
+      expect(got.at(-1)!.glyphs).toEqual(want.at(-1)!.glyphs);
+    }
+  }, 60_000);
 
   it('lays every word out as fontkit does, features, scripts, languages and directions included', async () => {
     const files = await dejavuFonts();
