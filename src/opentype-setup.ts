@@ -52,17 +52,26 @@ interface OTLayoutEngine {
 const LAST = Symbol('lectern: the last script selected');
 const patched = new WeakSet<object>();
 
-/** Puts the kept set-up on the classes of `fontkitFont`'s OpenType layout (once per class). */
-export function keepOpenTypeSetup(fontkitFont: object): void {
+/** The font's OpenType layout engine and the class its GSUB and GPOS processors share (the owner
+ * of `selectScript`), when fontkit lays the font out with its OpenType engine. */
+function openTypeLayout(fontkitFont: object): { engine: OTLayoutEngine; otProto: OTProcessor } | undefined {
   const engine = (fontkitFont as { _layoutEngine?: { engine?: unknown } })._layoutEngine?.engine as OTLayoutEngine | undefined;
   const processor = engine?.GSUBProcessor ?? engine?.GPOSProcessor;
-  if (!engine || !processor || typeof engine.setup !== 'function') return;
-  const otProto = findOwner(processor, 'selectScript');
-  if (otProto && !patched.has(otProto) && typeof (otProto as OTProcessor).lookupsForFeatures === 'function') {
-    patched.add(otProto);
-    keepScripts(otProto as OTProcessor);
+  if (!engine || !processor || typeof engine.setup !== 'function') return undefined;
+  const otProto = findOwner(processor, 'selectScript') as OTProcessor | undefined;
+  if (!otProto || typeof otProto.lookupsForFeatures !== 'function') return undefined;
+  return { engine, otProto };
+}
+
+/** Puts the kept set-up on the classes of `fontkitFont`'s OpenType layout (once per class). */
+export function keepOpenTypeSetup(fontkitFont: object): void {
+  const layout = openTypeLayout(fontkitFont);
+  if (!layout) return;
+  if (!patched.has(layout.otProto)) {
+    patched.add(layout.otProto);
+    keepScripts(layout.otProto);
   }
-  const engineProto = Object.getPrototypeOf(engine) as OTLayoutEngine;
+  const engineProto = Object.getPrototypeOf(layout.engine) as OTLayoutEngine;
   if (!patched.has(engineProto)) {
     patched.add(engineProto);
     keepPlans(engineProto);
@@ -72,10 +81,8 @@ export function keepOpenTypeSetup(fontkitFont: object): void {
 /** Whether `fontkitFont`'s layout has the kept set-up (for the test that would see a fontkit
  * upgrade leave it out). */
 export function openTypeSetupKept(fontkitFont: object): boolean {
-  const engine = (fontkitFont as { _layoutEngine?: { engine?: unknown } })._layoutEngine?.engine as OTLayoutEngine | undefined;
-  const processor = engine?.GSUBProcessor ?? engine?.GPOSProcessor;
-  const otProto = processor && findOwner(processor, 'selectScript');
-  return !!engine && !!otProto && patched.has(otProto) && patched.has(Object.getPrototypeOf(engine) as object);
+  const layout = openTypeLayout(fontkitFont);
+  return !!layout && patched.has(layout.otProto) && patched.has(Object.getPrototypeOf(layout.engine) as object);
 }
 
 /** The object on `o`'s prototype chain that owns `method`. */
@@ -148,20 +155,20 @@ function keepDefaultPlan(defaultShaper: Shaper): void {
   const kept = new Map<string, Pick<Plan, 'stages' | 'allFeatures' | 'globalFeatures'>>();
   defaultShaper.plan = function (this: Shaper, p: Plan, glyphs: readonly GlyphInfo[], features: unknown) {
     if (this !== defaultShaper || !noFeatures(features)) return plan.call(this, p, glyphs, features);
-    let stages = kept.get(p.direction);
-    if (!stages) {
+    let planned = kept.get(p.direction);
+    if (!planned) {
       const PlanClass = p.constructor as new (font: unknown, script: unknown, direction: string) => Plan;
       const fresh = new PlanClass(p.font, p.script, p.direction);
       this.planPreprocessing(fresh);
       this.planFeatures(fresh);
       this.planPostprocessing(fresh, features);
-      stages = { stages: fresh.stages, allFeatures: fresh.allFeatures, globalFeatures: fresh.globalFeatures };
-      kept.set(p.direction, stages);
+      planned = { stages: fresh.stages, allFeatures: fresh.allFeatures, globalFeatures: fresh.globalFeatures };
+      kept.set(p.direction, planned);
     }
     // shared, and only ever read once planned (ShapingPlan.process, OTLayoutEngine.setup)
-    p.stages = stages.stages;
-    p.allFeatures = stages.allFeatures;
-    p.globalFeatures = stages.globalFeatures;
+    p.stages = planned.stages;
+    p.allFeatures = planned.allFeatures;
+    p.globalFeatures = planned.globalFeatures;
     p.assignGlobalFeatures(glyphs);
     this.assignFeatures(p, glyphs);
   };
