@@ -41,16 +41,22 @@ interface EmbeddedFont {
  * A segment's glyphs, encoded once. `parts` is the segment cut where pdfkit's TJ array is cut: after
  * each glyph whose advance differs from its width (kerning), with that difference; the last part
  * has `adjust` null when the segment ends without one. `simple` is false when a glyph is offset
- * (combining marks), which needs pdfkit's per-glyph text matrices. The glyphs' ids and positions
- * are kept as one string and one array of numbers, not as pdfkit's strings and position objects:
- * a book keeps one of these for every word of each face, and pdfkit's own layout of the word is
- * let go once it is encoded (500k words with a real-sized vocabulary: about 45,000 words).
+ * (combining marks), which needs pdfkit's per-glyph text matrices.
+ *
+ * A book keeps one of these for every word of each face (500k words with a real-sized vocabulary:
+ * about 45,000 words), so each is small: the glyph ids as one flat string, whose parts are slices of
+ * it (the whole string when the word is not kerned), and the glyphs' positions only for a word
+ * whose glyphs are offset. A word drawn in a run with such a word gets its positions again from
+ * pdfkit (glyphPositions). pdfkit's own layout of the word is let go once it is encoded.
  */
 interface Encoded {
+  /** The segment's text (its key in the painter's cache). */
+  readonly text: string;
   /** The glyphs' ids in the subset, four hex digits each. */
   readonly hex: string;
-  /** Per glyph: x advance, width, x offset and y offset, in thousandths of the font size. */
-  readonly metrics: Float64Array;
+  /** Per glyph: x advance, width, x offset and y offset, in thousandths of the font size; kept
+   * only when `simple` is false. */
+  readonly metrics: Float64Array | null;
   readonly simple: boolean;
   readonly parts: readonly { readonly hex: string; readonly adjust: number | null }[];
 }
@@ -58,20 +64,28 @@ interface Encoded {
 /** What drawGlyphs reads of a glyph's position. */
 type Placed = Pick<GlyphPosition, 'xAdvance' | 'advanceWidth' | 'xOffset' | 'yOffset'>;
 
-function encoded(hex: string[], positions: GlyphPosition[]): Encoded {
+function metricsOf(positions: readonly GlyphPosition[]): Float64Array {
+  const metrics = new Float64Array(4 * positions.length);
+  positions.forEach((p, i) => { metrics[4 * i] = p.xAdvance; metrics[4 * i + 1] = p.advanceWidth; metrics[4 * i + 2] = p.xOffset; metrics[4 * i + 3] = p.yOffset; });
+  return metrics;
+}
+
+function encoded(text: string, hex: readonly string[], positions: readonly GlyphPosition[]): Encoded {
+  // one flat string: the parts below are slices of it, not pdfkit's four-digit strings joined
+  const all = hex.join('');
   const parts: { hex: string; adjust: number | null }[] = [];
   let simple = true;
-  let acc = '';
+  let from = 0;
   for (let i = 0; i < positions.length; i++) {
     const p = positions[i]!;
     if (p.xOffset || p.yOffset) simple = false;
-    acc += hex[i]!;
-    if (p.xAdvance - p.advanceWidth !== 0) { parts.push({ hex: acc, adjust: num(-(p.xAdvance - p.advanceWidth)) }); acc = ''; }
+    if (p.xAdvance - p.advanceWidth !== 0) {
+      parts.push({ hex: from === 0 && i === positions.length - 1 ? all : all.slice(4 * from, 4 * (i + 1)), adjust: num(-(p.xAdvance - p.advanceWidth)) });
+      from = i + 1;
+    }
   }
-  if (acc !== '') parts.push({ hex: acc, adjust: null });
-  const metrics = new Float64Array(4 * positions.length);
-  positions.forEach((p, i) => { metrics[4 * i] = p.xAdvance; metrics[4 * i + 1] = p.advanceWidth; metrics[4 * i + 2] = p.xOffset; metrics[4 * i + 3] = p.yOffset; });
-  return { hex: hex.join(''), metrics, simple, parts };
+  if (from < positions.length) parts.push({ hex: from === 0 ? all : all.slice(4 * from), adjust: null });
+  return { text, hex: all, metrics: simple ? null : metricsOf(positions), simple, parts };
 }
 
 /** pdfkit's PDFObject.number: six decimals at most. */
@@ -172,13 +186,25 @@ export class TextPainter {
     let e = bySegment.get(segment);
     if (!e) {
       const [h, p] = face.encode(segment);
-      e = encoded(h, p);
+      e = encoded(segment, h, p);
       bySegment.set(segment, e);
       // measured and encoded: pdfkit's layout of the word is not asked for again (this painter
       // keeps both), and would be held for the whole document
       if (face.layoutCache) delete face.layoutCache[segment];
     }
     this.segs.push(e);
+  }
+
+  /**
+   * The positions of a segment's glyphs: kept for a segment with offset glyphs, else laid out
+   * again by pdfkit (the same layout that encoded it, so the same numbers), for the rare run that
+   * draws it beside such a segment.
+   */
+  private glyphPositions(face: EmbeddedFont, e: Encoded): Float64Array {
+    if (e.metrics) return e.metrics;
+    const [, p] = face.encode(e.text);
+    if (face.layoutCache) delete face.layoutCache[e.text];
+    return metricsOf(p);
   }
 
   /** The encoded segments of a run given as parts whose concatenation is the run (see runOps),
@@ -260,14 +286,14 @@ export class TextPainter {
       if (acc !== '') tj += `${tj === '' ? '' : ' '}<${acc}> 0`;
       if (tj !== '') out.push(`[${tj}] TJ`);
     } else {
-      drawGlyphs(out, segs, size, x, y);
+      drawGlyphs(out, segs.map((e) => ({ hex: e.hex, metrics: this.glyphPositions(face, e) })), size, x, y);
     }
     return tf;
   }
 }
 
 /** pdfkit 0.20.2's glyph loop in `_fragment`, for runs with offset glyphs. */
-function drawGlyphs(out: string[], segs: readonly Encoded[], size: number, x: number, y: number): void {
+function drawGlyphs(out: string[], segs: readonly { readonly hex: string; readonly metrics: Float64Array }[], size: number, x: number, y: number): void {
   const encodedHex: string[] = [];
   const positions: Placed[] = [];
   for (const e of segs) {

@@ -22,6 +22,8 @@ function content(d: PdfDoc): string {
 // tabs and runs of spaces (where pdfkit splits its layout), non-Latin scripts
 const SAMPLES = [
   'AVAST To Wa fi fl office', 'Pakistan and Azerbaijan, 1992–2021.', 'e\u0301te\u0301 n\u0303 a\u0308\u0304',
+  // kerned and plain words in a run with offset glyphs (their positions are not kept: laid out again)
+  'AVAST e\u0301te\u0301 To office 2021',
   'Copyright\u00a0© 2021', 'two  spaces\tand a tab ', 'Ελληνικά кириллица', ' leading space', '', 'x',
   // folios and other numbers (drawn from cached digits)
   '7', '10', '1830', '2021 1992', '0123456789',
