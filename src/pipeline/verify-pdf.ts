@@ -63,7 +63,18 @@ export function pdfVerifier(useWorker: boolean): PdfVerifier {
   } catch (e) {
     settle(failed(e instanceof Error ? e.message : String(e)));
   }
-  // chunks go over in batches (pdfkit writes many small pieces)
+  // Where the renderer writes the file into shared memory from its first byte, the thread reads
+  // that memory: it is told once which, then how far the file has been written, every 256 KiB.
+  // Else chunks go over as copies, in batches (pdfkit writes many small pieces).
+  let mode: 'undecided' | 'shared' | 'copies' | 'broken' = 'undecided';
+  let sharedBuffer: ArrayBufferLike | undefined;
+  let written = 0;
+  let told = 0;
+  const tell = (): void => {
+    if (written === told) return;
+    told = written;
+    try { worker?.postMessage({ type: 'length', length: written }); } catch { /* reported when the result is asked for */ }
+  };
   let batch: Uint8Array[] = [];
   let batched = 0;
   const send = (): void => {
@@ -78,6 +89,24 @@ export function pdfVerifier(useWorker: boolean): PdfVerifier {
   };
   return {
     feed: (chunk) => {
+      const buffer = chunk.buffer;
+      const isShared = typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
+      if (mode === 'undecided') {
+        mode = isShared && chunk.byteOffset === 0 ? 'shared' : 'copies';
+        if (mode === 'shared') {
+          sharedBuffer = buffer;
+          try { worker?.postMessage({ type: 'shared', buffer }); } catch { /* reported when the result is asked for */ }
+        }
+      }
+      if (mode === 'shared') {
+        // the same memory, and the file's next bytes: anything else, and the thread reads what it was
+        // told so far, finds it is not the file (by its digest) and asks for the file itself
+        if (buffer !== sharedBuffer || chunk.byteOffset !== written) { mode = 'broken'; return; }
+        written += chunk.byteLength;
+        if (written - told >= 256 * 1024) tell();
+        return;
+      }
+      if (mode === 'broken') return;
       batch.push(chunk);
       batched += chunk.length;
       if (batched >= 256 * 1024) send();
@@ -98,7 +127,8 @@ export function pdfVerifier(useWorker: boolean): PdfVerifier {
         }
       };
       try {
-        send();
+        if (mode === 'shared') tell();
+        else send();
         worker?.postMessage({ type: 'end', sha256: sha256(bytes), expect, options });
       } catch (e) {
         fail(e);

@@ -14,7 +14,9 @@ const onWorker = (bytes: Uint8Array, expect: PdfExpectations) => pdfVerifier(tru
 async function richPdf(): Promise<{ pdf: Uint8Array; rights: readonly string[] }> {
   const r = await build({ manuscript: RICH_DIR, out: await tempDir(), dryRun: true, effects: fixedEffects(), verifyOnWorker: false });
   expect(r.ok).toBe(true);
-  return { pdf: r.outputs!.pdf!, rights: r.book!.rights!.lines };
+  // a copy in memory of its own: the renderer's is shared with the read-back thread (the tests
+  // that feed the file in pieces feed copies unless they say otherwise)
+  return { pdf: new Uint8Array(r.outputs!.pdf!), rights: r.book!.rights!.lines };
 }
 
 describe('PDF verification on a worker thread', () => {
@@ -71,6 +73,63 @@ describe('PDF verification on a worker thread', () => {
       w.feed!(pdf.subarray(0, 1000));
       expect(await w.start(pdf, { rightsLines: rights }).result()).toEqual(inline);
       expect(kinds()).toEqual(['end', 'bytes']);
+    } finally {
+      posted.mockRestore();
+    }
+  }, 120_000);
+
+  it('reads the file in the memory the renderer writes it into: told how far, never sent a copy', async () => {
+    const { pdf, rights } = await richPdf();
+    const inline = await verifyPdfEdition(new Uint8Array(pdf), { rightsLines: rights });
+    /** Writes the file into growable shared memory in pieces, as the renderer does, feeding each
+     * piece's view (all but the one at `skip`) to `v`; returns the file's view. */
+    const written = (v: ReturnType<typeof pdfVerifier>, skip = -1): Uint8Array => {
+      const sab = new (SharedArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => SharedArrayBuffer & { grow(n: number): void })(0, { maxByteLength: pdf.length });
+      for (let at = 0, i = 0; at < pdf.length; at += 3000, i++) {
+        const n = Math.min(3000, pdf.length - at);
+        sab.grow(at + n);
+        new Uint8Array(sab).set(pdf.subarray(at, at + n), at);
+        if (i !== skip) v.feed!(new Uint8Array(sab, at, n));
+      }
+      return new Uint8Array(sab, 0, pdf.length);
+    };
+    const posted = vi.spyOn(Worker.prototype, 'postMessage');
+    const kinds = (): string[] => posted.mock.calls.map(([m]) => (m as { type: string }).type);
+    try {
+      const v = pdfVerifier(true);
+      const file = written(v);
+      expect(await v.start(file, { rightsLines: rights }).result()).toEqual(inline);
+      const sent = kinds();
+      expect(sent[0]).toBe('shared');
+      expect(sent.slice(1, -1).length).toBeGreaterThan(0);
+      expect(new Set(sent.slice(1, -1))).toEqual(new Set(['length']));
+      expect(sent.at(-1)).toBe('end');
+      posted.mockClear();
+      // a piece left out: what the thread was told of is not the file, so it asks for the file
+      const w = pdfVerifier(true);
+      const other = written(w, 1);
+      expect(await w.start(other, { rightsLines: rights }).result()).toEqual(inline);
+      expect(kinds().slice(-2)).toEqual(['end', 'bytes']);
+      expect(kinds()).not.toContain('chunk');
+    } finally {
+      posted.mockRestore();
+    }
+  }, 120_000);
+
+  it('a build hands the thread the memory its PDF is written into, and never the file', async () => {
+    const posted = vi.spyOn(Worker.prototype, 'postMessage');
+    try {
+      const r = await build({ manuscript: RICH_DIR, out: await tempDir(), dryRun: true, effects: fixedEffects(), verifyOnWorker: true });
+      expect(r.ok).toBe(true);
+      const pdf = r.outputs!.pdf!;
+      // the file is the renderer's memory, at most a megabyte bigger than the file
+      expect(pdf.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(pdf.byteOffset).toBe(0);
+      expect(pdf.buffer.byteLength - pdf.length).toBeLessThanOrEqual(1 << 20);
+      const sent = posted.mock.calls.map(([m]) => m as { type: string; buffer?: unknown });
+      expect(sent.filter((m) => m.type === 'shared').map((m) => m.buffer)).toEqual([pdf.buffer]);
+      expect(sent.map((m) => m.type)).not.toContain('bytes');
+      expect(sent.map((m) => m.type)).not.toContain('chunk');
     } finally {
       posted.mockRestore();
     }

@@ -27,13 +27,30 @@ function streamed(bytes: Uint8Array, sizes: number[]): PdfStreamReader {
   return r;
 }
 
+/** Writes `bytes` into growable shared memory in pieces of the given sizes (cycled), as the
+ * renderer does, and tells the reader how far the file is written after each. */
+function sharedStreamed(bytes: Uint8Array, sizes: number[]): PdfStreamReader {
+  const sab = new (SharedArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => SharedArrayBuffer & { grow(n: number): void })(0, { maxByteLength: bytes.length });
+  const r = new PdfStreamReader();
+  r.share(sab);
+  let at = 0;
+  for (let i = 0; at < bytes.length; i++) {
+    const n = Math.min(sizes[i % sizes.length]!, bytes.length - at);
+    sab.grow(at + n);
+    new Uint8Array(sab).set(bytes.subarray(at, at + n), at);
+    at += n;
+    r.advance(at);
+  }
+  return r;
+}
+
 describe('PdfStreamReader', () => {
   it('lexes every page\'s content stream, whatever the pieces, exactly as the finished file reads', async () => {
     const { pdf } = await richPdf();
     const raw = rawPdf(new Uint8Array(pdf)); // a copy: not the cached parse of `pdf`
     const pages = raw.pages();
-    for (const sizes of [[1, 2, 3, 5, 7, 11, 13], [4096], [pdf.length]]) {
-      const r = streamed(pdf, sizes);
+    for (const [sizes, r] of [[1, 2, 3, 5, 7, 11, 13], [4096], [pdf.length]].flatMap((sizes) => [[sizes, streamed(pdf, sizes)], [sizes, sharedStreamed(pdf, sizes)]] as const)) {
+      expect(sizes.length).toBeGreaterThan(0);
       expect(Buffer.from(r.bytes()).equals(Buffer.from(pdf))).toBe(true);
       expect(r.streams.size).toBe(pages.length);
       for (const p of pages) {
@@ -50,14 +67,29 @@ describe('PdfStreamReader', () => {
   it('parses every other object exactly as the finished file reads', async () => {
     const { pdf } = await richPdf();
     const raw = rawPdf(new Uint8Array(pdf));
-    const r = streamed(pdf, [1, 7, 4096]);
-    // all objects but the page contents; the last few (written at the end) included
-    const total = Number(raw.trailer.get('Size')) - 1;
-    expect(r.objects.size + r.streams.size).toBe(total);
-    for (const [num, o] of r.objects) {
-      expect(o.offset).toBe(raw.offsetOf(num));
-      expect(o.value).toEqual(raw.object(num));
+    for (const r of [streamed(pdf, [1, 7, 4096]), sharedStreamed(pdf, [1, 7, 4096])]) {
+      // all objects but the page contents; the last few (written at the end) included
+      const total = Number(raw.trailer.get('Size')) - 1;
+      expect(r.objects.size + r.streams.size).toBe(total);
+      for (const [num, o] of r.objects) {
+        expect(o.offset).toBe(raw.offsetOf(num));
+        expect(o.value).toEqual(raw.object(num));
+      }
     }
+  }, 60_000);
+
+  it('verifies a file read in shared memory as it verifies a copy of it', async () => {
+    const { pdf, rights } = await richPdf();
+    const ahead = sharedStreamed(pdf, [65536]);
+    const file = ahead.bytes();
+    expect(file.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const expectRights = { rightsLines: [...rights, 'A line the book lacks'] };
+    const copy = await verifyPdfEdition(new Uint8Array(pdf), expectRights);
+    expect(await verifyPdfEdition(file, expectRights, ahead)).toEqual(copy);
+    // and without what was read ahead: every object (the XMP's stream too) a view of shared memory
+    expect(await verifyPdfEdition(file, expectRights)).toEqual(copy);
+    expect(copy.diagnostics.map((d) => d.code)).toEqual(['X-RIGHTS', 'X-RIGHTS']);
+    expect(copy.reading!.text).toContain(rights[0]!.split(' ')[0]);
   }, 60_000);
 
   it('the verification with the file read ahead finds what it finds without it', async () => {

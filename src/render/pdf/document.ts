@@ -64,39 +64,87 @@ export function xmpDescriptions(f: XmpFields): string {
   ].filter(Boolean).join('\n');
 }
 
+/** Where GrowingBytes keeps its bytes: `alloc` gives a buffer of at least `size` bytes holding the
+ * first `keep` bytes of the last one. */
+interface Store {
+  grow(size: number, keep: number): Buffer;
+}
+
+/** A new buffer each time, twice as big, the bytes copied over (pdfkit's pages: small, reused). */
+function doublingStore(first: number, alloc: (size: number) => Buffer): Store {
+  let buf: Buffer | undefined;
+  return {
+    grow(size, keep) {
+      const grown = alloc(Math.max(first, (buf?.length ?? 0) * 2, size));
+      if (buf) buf.copy(grown, 0, 0, keep);
+      buf = grown;
+      return grown;
+    },
+  };
+}
+
+/** The most a shared file buffer may grow to (address space reserved, not memory). */
+const SHARED_MAX_BYTES = 2 ** 31 - 1;
+/** The step a shared file buffer grows by: the memory it holds beyond the file's end is at most this. */
+const SHARED_STEP = 1 << 20;
+
 /**
- * Bytes appended to one buffer that doubles as it fills. A string is written as pdfkit writes one:
+ * One growable SharedArrayBuffer that grows in place, a megabyte at a time: nothing is copied as
+ * the file grows, no outgrown buffer waits for the collector, and the file is a view of it that
+ * the PDF's read-back thread sees without a copy (pipeline/verify-pdf.ts). Undefined where such a
+ * buffer cannot be made (a runtime without growable SharedArrayBuffers, or no address space for
+ * the reservation): then the file grows by doubling.
+ */
+function sharedStore(): Store | undefined {
+  let sab: SharedArrayBuffer;
+  try {
+    sab = new (SharedArrayBuffer as new (n: number, o: { maxByteLength: number }) => SharedArrayBuffer)(SHARED_STEP, { maxByteLength: SHARED_MAX_BYTES });
+    if (!(sab as { growable?: boolean }).growable) return undefined;
+  } catch {
+    return undefined;
+  }
+  const grow = (sab as unknown as { grow(n: number): void }).grow.bind(sab);
+  return {
+    grow(size) {
+      if (size > sab.byteLength) {
+        if (size > SHARED_MAX_BYTES) throw new RangeError(`the PDF would exceed ${SHARED_MAX_BYTES} bytes`);
+        grow(Math.min(SHARED_MAX_BYTES, Math.max(size, sab.byteLength + SHARED_STEP)));
+      }
+      // a view of the whole buffer as it now is (grown in place: the bytes stay where they were)
+      return Buffer.from(sab, 0, sab.byteLength);
+    },
+  };
+}
+
+/**
+ * Bytes appended to one buffer that grows as it fills. A string is written as pdfkit writes one:
  * with a line feed after it, each code unit's low byte.
  */
 class GrowingBytes {
   private buf: Buffer | undefined;
   length = 0;
 
-  constructor(private readonly first: number, private readonly alloc: (size: number) => Buffer) {}
+  constructor(private readonly store: Store) {}
 
   /** Appends; returns where the data begins. */
   append(data: string | Uint8Array): number {
     const text = data instanceof Uint8Array ? undefined : `${data}\n`;
     const n = text === undefined ? (data as Uint8Array).length : text.length;
     const at = this.length;
-    if (!this.buf || at + n > this.buf.length) {
-      const grown = this.alloc(Math.max(this.first, (this.buf?.length ?? 0) * 2, at + n));
-      if (this.buf) this.buf.copy(grown, 0, 0, at);
-      this.buf = grown;
-    }
+    if (!this.buf || at + n > this.buf.length) this.buf = this.store.grow(at + n, at);
     if (text === undefined) this.buf.set(data as Uint8Array, at);
     else this.buf.write(text, at, n, 'latin1');
     this.length = at + n;
     return at;
   }
 
-  /** The bytes from `start` (a view: the next append may move them). */
+  /** The bytes from `start` (a view: after the next append it may no longer be the buffer's). */
   view(start = 0): Uint8Array {
     return this.buf ? this.buf.subarray(start, this.length) : new Uint8Array(0);
   }
 }
 
-export type LecternPdfDoc = PdfDoc & { onBytes(sink: (chunk: Uint8Array) => void): void; bytes(): Uint8Array };
+export type LecternPdfDoc = PdfDoc & { onBytes(sink: (chunk: Uint8Array) => void): void; bytes(): { bytes: Uint8Array; shared: boolean } };
 
 /** pdfkit's document with Lectern's XMP writer in place of the unescaped one. */
 class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
@@ -132,7 +180,7 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
    */
   override addContent(data: string | Uint8Array): this {
     if (!this.page) return super.addContent(data) as this;
-    (this.pageContent ??= new GrowingBytes(1 << 16, (n) => Buffer.allocUnsafe(n))).append(data);
+    (this.pageContent ??= new GrowingBytes(doublingStore(1 << 16, (n) => Buffer.allocUnsafe(n)))).append(data);
     return this;
   }
 
@@ -145,9 +193,14 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
     (PDFDocument.prototype as unknown as { flushPages(this: unknown): void }).flushPages.call(this);
   }
 
-  /** The whole file, once the document has ended. */
-  bytes(): Uint8Array {
-    return this.out ? this.out.view() : new Uint8Array(0);
+  /**
+   * The whole file, once the document has ended. `shared`: the file is a view of a growable
+   * SharedArrayBuffer (sharedStore), holding at most a megabyte more than the file; else a view of
+   * a buffer up to twice the file's size.
+   */
+  bytes(): { bytes: Uint8Array; shared: boolean } {
+    const bytes = this.out ? this.out.view() : new Uint8Array(0);
+    return { bytes, shared: typeof SharedArrayBuffer === 'function' && bytes.buffer instanceof SharedArrayBuffer };
   }
 
   /**
@@ -157,7 +210,7 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
    * bytes: each code unit's low byte), and only the stream's end is signalled.
    */
   override _write(data: string | Uint8Array): void {
-    const out = (this.out ??= new GrowingBytes(1 << 20, (n) => Buffer.allocUnsafeSlow(n)));
+    const out = (this.out ??= new GrowingBytes(sharedStore() ?? doublingStore(1 << 20, (n) => Buffer.allocUnsafeSlow(n))));
     const at = out.append(data);
     (this as unknown as { _offset: number })._offset += out.length - at;
     this.sink?.(out.view(at));

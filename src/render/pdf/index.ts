@@ -32,8 +32,10 @@ export interface PdfResult {
 /** The file's bytes, once pdfkit has ended the document (document.ts gathers them as written). */
 function finished(doc: LecternPdfDoc): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    // a copy the size of the file, not of the buffer it grew in
-    doc.on('end', () => resolve(new Uint8Array(doc.bytes())));
+    // the file itself when its buffer is shared (at most a megabyte bigger than the file, and the
+    // read-back thread reads the same memory); else a copy the size of the file, not of the
+    // buffer it doubled in
+    doc.on('end', () => { const { bytes, shared } = doc.bytes(); resolve(shared ? bytes : new Uint8Array(bytes)); });
     doc.on('error', reject);
     doc.resume(); // nothing reads the stream: let it flow so that it ends
   });

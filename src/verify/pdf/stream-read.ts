@@ -28,7 +28,7 @@ export interface ReadAhead {
 }
 
 export class PdfStreamReader implements ReadAhead {
-  private buf = new Uint8Array(1 << 20);
+  private buf: Uint8Array = new Uint8Array(0);
   private length = 0;
   /** Where the next object (or the cross-reference table) starts. */
   private pos = 0;
@@ -40,10 +40,33 @@ export class PdfStreamReader implements ReadAhead {
   /** One PdfRef per object number (Lexer). */
   private readonly refs = new Map<number, PdfRef>();
 
+  /** The file's memory, when it is shared with the thread that writes it (share()). */
+  private shared: SharedArrayBuffer | undefined;
+
+  /**
+   * Reads the file from `buffer`, the memory the renderer writes it into (a growable
+   * SharedArrayBuffer: render/pdf/document.ts), from its first byte: advance() then says how much
+   * of it is written. Nothing is copied. Only before anything has been pushed.
+   */
+  share(buffer: SharedArrayBuffer): void {
+    if (this.length > 0) throw new Error('the reader already holds bytes of its own');
+    this.shared = buffer;
+  }
+
+  /** The file's first `length` bytes are in the shared buffer (share()): reads every object they complete. */
+  advance(length: number): void {
+    if (!this.shared) throw new Error('no shared buffer to read');
+    if (length < this.length) throw new Error(`the file cannot shrink (from ${this.length} to ${length} bytes)`);
+    this.buf = new Uint8Array(this.shared, 0, length);
+    this.length = length;
+    while (!this.stopped && this.readObject());
+  }
+
   /** Appends the next bytes of the file and reads every object they complete. */
   push(chunk: Uint8Array): void {
+    if (this.shared) throw new Error('the reader reads a shared buffer: advance(), not push()');
     if (this.length + chunk.length > this.buf.length) {
-      const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + chunk.length));
+      const next = new Uint8Array(Math.max(1 << 20, this.buf.length * 2, this.length + chunk.length));
       next.set(this.buf.subarray(0, this.length));
       this.buf = next;
     }
@@ -128,7 +151,7 @@ export class PdfStreamReader implements ReadAhead {
       // lexContent copies what it keeps: the inflated stream is garbage once it is lexed
       this.streams.set(num, { offset: p, content: lexContent(filter === undefined ? raw : inflateSync(raw)) });
     } else {
-      // its own bytes: the buffer they arrived in is replaced as the file grows
+      // its own bytes: the buffer they arrived in is replaced as the file grows (or is shared)
       this.objects.set(num, { offset: p, value: new PdfStream(value, data.slice(start, start + len)) });
     }
     this.pos = after.pos;

@@ -57,7 +57,7 @@ describe('LecternPdfDocument', () => {
       return r;
     };
     draw(doc);
-    const got = await contents(doc as never, () => doc.bytes());
+    const got = await contents(doc as never, () => doc.bytes().bytes);
     expect(got).toEqual(expected);
     expect(got[2]).toContain('x'.repeat(80_000));
     // the page's content in one piece, then pdfkit's own EMC for the marking left open
