@@ -34,8 +34,8 @@ function finished(doc: LecternPdfDoc): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     // the file itself when its buffer is shared (at most a megabyte bigger than the file, and the
     // read-back thread reads the same memory); else a copy the size of the file, not of the
-    // buffer it doubled in
-    doc.on('end', () => { const { bytes, shared } = doc.bytes(); resolve(shared ? bytes : new Uint8Array(bytes)); });
+    // buffer it doubled in; a plain Uint8Array either way, never the Buffer it was written with
+    doc.on('end', () => { const { bytes, shared } = doc.bytes(); resolve(shared ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) : new Uint8Array(bytes)); });
     doc.on('error', reject);
     doc.resume(); // nothing reads the stream: let it flow so that it ends
   });
