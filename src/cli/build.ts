@@ -3,7 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Stage } from '../pipeline/build.js';
 import { EDITION_FORMATS, type EditionFormat } from '../pipeline/formats.js';
 import { EXIT } from './exit-codes.js';
-import { lowMemoryChosen, lowMemoryNotice, withHeapGrowthHeld } from './low-memory.js';
+import { collectGarbage, lowMemoryChosen, lowMemoryNotice, withHeapGrowthHeld } from './low-memory.js';
 import { diagnosticJson, formatWithFrame, summaryLine } from './report.js';
 import path from 'node:path';
 
@@ -43,7 +43,7 @@ export function registerBuild(program: Command): void {
       const { build } = await import('../pipeline/build.js');
       const run = () => build({
         manuscript, out: opts.out, ...(opts.validate ? { validate: true } : {}), ...(onStage ? { onStage } : {}), ...(opts.format ? { formats: opts.format } : {}),
-        ...(lowMemory ? { verifyOnWorker: false } : {}),
+        ...(lowMemory ? { verifyOnWorker: false } : {}), collect: collectGarbage,
       });
       const result = lowMemory ? await withHeapGrowthHeld(run) : await run();
       const root = path.resolve(manuscript);

@@ -1,8 +1,9 @@
 /** withHeapGrowthHeld: V8's old generation grows by a fixed 30% while the work runs, and by V8's own choice after it, even when the work fails. */
 import os from 'node:os';
 import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LOW_MEMORY_HEAP_GROWING_PERCENT, lowMemoryChosen, memoryLimit, withHeapGrowthHeld } from '../../src/cli/low-memory.js';
+import { LOW_MEMORY_HEAP_GROWING_PERCENT, collectGarbage, lowMemoryChosen, memoryLimit, withHeapGrowthHeld } from '../../src/cli/low-memory.js';
 
 afterEach(() => { vi.restoreAllMocks(); });
 
@@ -45,5 +46,23 @@ describe('memoryLimit and lowMemoryChosen', () => {
     expect(lowMemoryChosen(undefined, 768 * MiB)).toEqual({
       lowMemory: true, because: 'the process may use 768 MiB (its control group\'s limit), under 1 GiB',
     });
+  });
+});
+
+describe('collectGarbage', () => {
+  it('collects what nothing holds, and leaves V8\'s flags as they were', async () => {
+    expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
+    const flags = vi.spyOn(v8, 'setFlagsFromString');
+    const dropped = (() => new WeakRef({ big: new Array(1000).fill('x') }))();
+    // a WeakRef's target lives to the end of the job that made it
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    expect(dropped.deref()).toBeUndefined();
+    expect(flags.mock.calls).toEqual([['--expose-gc'], ['--no-expose-gc']]);
+    expect(vm.runInNewContext('typeof gc')).toBe('undefined');
+    expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
+    // the collection is kept: the flag is not touched again
+    collectGarbage();
+    expect(flags.mock.calls).toHaveLength(2);
   });
 });

@@ -14,6 +14,7 @@ import {
   sha256, sharedBuild, tempDir, writeManuscript, type Built,
 } from '../support/build-helpers.js';
 import { elements } from '../../src/verify/epub/read.js';
+import { generateManuscript } from '../../bench/generate.js';
 
 afterAll(cleanTemps);
 
@@ -129,4 +130,30 @@ Copyright \u00a9 2024 A. Writer.
     expect(raw).toContain('    Indented\u00a0by four spaces.');
     expect(renderedRightsGroups(div).flat().map((l) => l.trim())).toEqual(lines.map((l) => l.trim()));
   });
+});
+
+describe('collect: where a big book\'s garbage has just died', () => {
+  it('is called after enrichment and after the layout for a big book, never for a small one', async () => {
+    const ms = path.join(await tempDir('lectern-collect-'), 'ms');
+    generateManuscript(ms, 6_000, 3);
+    const stages: string[] = [];
+    const seen: string[][] = [];
+    const big = await build({ manuscript: ms, out: await tempDir(), dryRun: true, effects: fixedEffects(), onStage: (s) => { stages.push(s); }, collect: () => { seen.push([...stages]); } });
+    expect(big.ok).toBe(true);
+    expect(big.pdfReadBack).toBe('worker'); // a big book, as the read-back counts books
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toContain('enrich');
+    expect(seen[1]).toContain('pdf');
+    let small = 0;
+    const r = await build({ manuscript: SAMPLE_DIR, out: await tempDir(), dryRun: true, effects: fixedEffects(), collect: () => { small++; } });
+    expect(r.ok).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(small).toBe(0);
+    // a collection that fails is only a help that failed: the build goes on, with the same editions
+    let thrown = 0;
+    const failing = await build({ manuscript: ms, out: await tempDir(), dryRun: true, effects: fixedEffects(), collect: () => { thrown++; throw new Error('no collection here'); } });
+    expect(thrown).toBe(2);
+    expect(failing.ok).toBe(true);
+    expect(Buffer.from(failing.outputs!.pdf!).equals(Buffer.from(big.outputs!.pdf!))).toBe(true);
+  }, 120_000);
 });
