@@ -87,12 +87,20 @@ function describeSet(now: Map<string, string>, newSet: Map<string, string>): str
 let big: string;
 let dist: string;
 let oldSet: Map<string, string>;
+/** How long the big book's build takes from the end of its 'enrich' stage to its end (ms). */
+let afterEnrich: number;
 
 beforeAll(async () => {
   const work = await tempDir('lectern-atomic-');
   big = path.join(work, 'big');
   generateManuscript(big, 30_000, 6);
   await writeFile(path.join(big, 'book.yaml'), BIG_BOOK_YAML);
+  // how long the rest of its build takes once enriched, on this machine: the kills after that
+  // stage must land while the build still runs (a fixed 2 s outlived the whole build here)
+  let enriched = 0;
+  const timed = await build({ manuscript: big, out: path.join(work, 'timed'), dryRun: true, effects: effects(), onStage: (st) => { if (st === 'enrich') enriched = performance.now(); } });
+  expect(timed.ok).toBe(true);
+  afterEnrich = performance.now() - enriched;
   dist = path.join(work, 'dist');
   const r = await build({ manuscript: SAMPLE, out: dist, effects: effects() });
   expect(r.ok).toBe(true);
@@ -113,8 +121,9 @@ describe('atomic output (issue 6, case 1)', () => {
     const plan: { signal: NodeJS.Signals; after: string; delay: number }[] = [
       { signal: 'SIGKILL', after: 'started', delay: 50 + Math.floor(random() * 450) },
       { signal: 'SIGTERM', after: 'started', delay: 500 + Math.floor(random() * 1000) },
-      { signal: 'SIGINT', after: 'stage enrich', delay: Math.floor(random() * 2000) },
-      { signal: 'SIGKILL', after: 'stage enrich', delay: Math.floor(random() * 2000) },
+      // within the first 80% of what the build takes after enrichment (measured in beforeAll)
+      { signal: 'SIGINT', after: 'stage enrich', delay: Math.floor(random() * 0.8 * afterEnrich) },
+      { signal: 'SIGKILL', after: 'stage enrich', delay: Math.floor(random() * 0.8 * afterEnrich) },
       // the EPUB's and PDF's read-back take a few hundred milliseconds at this size
       { signal: 'SIGTERM', after: 'stage epub', delay: Math.floor(random() * 100) },
       { signal: signals[Math.floor(random() * 3)]!, after: 'stage verify', delay: Math.floor(random() * 20) },
