@@ -148,7 +148,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
 
     // The PDF's read-back starts now (on a worker thread for big books) and runs while the EPUB
-    // is rendered and read back here; parity then compares what a screen reader gets from each.
+    // is rendered here; the EPUB is read back once the PDF's read-back has ended (and its thread
+    // with it), so the two read-backs' memory is never held at once (500k words: a peak of
+    // 356-359 MiB instead of 409-412, for about 0.3 s of waiting); parity then compares what a
+    // screen reader gets from each.
     const rightsLines = book.rights?.lines;
     const expect = rightsLines ? { rightsLines } : {};
     // what a screen reader gets from the PDF is read only to compare it with the EPUB's
@@ -159,6 +162,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       lap('epub');
     }
 
+    const pdfChecked = pending ? await pending.result() : undefined;
     const [epubFindings, epubRead] = epub
       ? await Promise.all([
         checkEpub(epub.bytes, expect),
@@ -167,7 +171,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ])
       : [[], undefined];
     if (epub) forgetEpub(epub.bytes); // the unzipped entries and parsed documents (validators re-read the bytes)
-    const pdfChecked = pending ? await pending.result() : undefined;
     diagnostics.push(...epubFindings, ...(pdfChecked?.diagnostics ?? []));
     if (epubRead && 'err' in epubRead) diagnostics.push(parityFailure(epubRead.err));
     else if (epubRead && pdfChecked?.reading) diagnostics.push(...compareReadings(epubRead.r, pdfChecked.reading));

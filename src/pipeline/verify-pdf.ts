@@ -49,17 +49,20 @@ export function pdfVerifier(useWorker: boolean): PdfVerifier {
   let worker: Worker | undefined;
   let sendBytes = (): void => { settle(failed('the verifying thread asked for the file before it was complete')); };
   let settle: (r: PdfVerification) => void = () => {};
+  /** What the thread reported; the build gets it when the thread has exited. */
+  let reported: PdfVerification | undefined;
   const outcome = new Promise<PdfVerification>((resolve) => { settle = resolve; });
   try {
     const w = startWorker('verify/pdf/edition-worker');
     worker = w;
     w.on('message', (r: EditionWorkerReply) => {
       if (r.type === 'need-bytes') { sendBytes(); return; }
-      settle(r.result);
+      // the result once the thread has ended: its memory is given back before the build goes on
+      reported = r.result;
       void w.terminate();
     });
     w.once('error', (e) => settle(failed(e.message)));
-    w.once('exit', (code) => settle(failed(`the verifying thread exited (code ${code}) before it reported`)));
+    w.once('exit', (code) => settle(reported ?? failed(`the verifying thread exited (code ${code}) before it reported`)));
   } catch (e) {
     settle(failed(e instanceof Error ? e.message : String(e)));
   }

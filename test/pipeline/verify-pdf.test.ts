@@ -135,6 +135,22 @@ describe('PDF verification on a worker thread', () => {
     }
   }, 120_000);
 
+  it('gives the result once the thread has ended, so its memory is back before the build goes on', async () => {
+    const { pdf, rights } = await richPdf();
+    const posted = vi.spyOn(Worker.prototype, 'postMessage');
+    try {
+      const pending = pdfVerifier(true).start(pdf, { rightsLines: rights });
+      const thread = posted.mock.contexts[0] as Worker;
+      expect(thread.threadId).toBeGreaterThan(0);
+      const r = await pending.result();
+      expect(r.diagnostics).toEqual([]);
+      expect(r.reading!.text.length).toBeGreaterThan(1000);
+      expect(thread.threadId).toBe(-1); // ended, not only asked to end
+    } finally {
+      posted.mockRestore();
+    }
+  }, 120_000);
+
   it('fails closed: unreadable bytes, and a job the worker cannot even receive', async () => {
     const garbage = await onWorker(new Uint8Array([1, 2, 3]), {});
     expect(garbage.reading).toBeUndefined();
