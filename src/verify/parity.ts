@@ -59,6 +59,10 @@ function pdfText(pdfBytes: Uint8Array): string {
   return joinWords(parts);
 }
 
+/** What words() must do more than return its text: a separator other than one space between
+ * words, a space at either end, U+00A0, or a format character. */
+const NOT_PLAIN = /[\t\n\r\u2028\u2029\u00a0]| {2}|^ | $|\p{Cf}/u;
+
 /**
  * The words of a text, each separated from the next by one space. U+00A0 binds two words into
  * one in both editions; only ordinary white space separates. Invisible format characters
@@ -66,6 +70,9 @@ function pdfText(pdfBytes: Uint8Array): string {
  * "word" that is only U+00A0 is not read either.
  */
 export function words(text: string): string {
+  // most blocks are words already one space apart (the PDF's blocks come space-normalised): then
+  // they are the answer as they are, without an array of their words
+  if (!NOT_PLAIN.test(text)) return text;
   return text.replace(/\p{Cf}/gu, '').split(/[ \t\n\r\u2028\u2029]+/).filter((w) => w !== '' && !/^\u00a0+$/.test(w)).join(' ');
 }
 

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkParity, epubNavigation, pdfNavigation, words } from '../../src/verify/parity.js';
+import { isSpace, normalizeSpaces } from '../../src/verify/pdf/structure.js';
 import { RICH_DIR, SAMPLE_DIR, sharedBuild } from '../support/build-helpers.js';
 import { readFile } from 'node:fs/promises';
 
@@ -55,5 +56,31 @@ describe('words (what parity compares)', () => {
       expect(w).not.toMatch(/^ | $|  |[\t\n\r]/);
       if (w !== '') for (const word of w.split(' ')) expect(word).not.toMatch(/^\u00a0*$|\p{Cf}/u);
     }), { numRuns: 500, seed: 7 });
+  });
+
+  it('gives back text already one space apart as it is, and anything else as the full split does', () => {
+    const slow = (text: string) => text.replace(/\p{Cf}/gu, '').split(/[ \t\n\r\u2028\u2029]+/).filter((w) => w !== '' && !/^\u00a0+$/.test(w)).join(' ');
+    const alphabet = fc.constantFrom('a', 'é', 'ə', '©', ' ', ' ', ' ', '  ', '\t', '\n', '\r', '\u2028', '\u2029', '\u00a0', '\u200e', '\u00ad', '\f', '\v', '\u3000', '1.');
+    fc.assert(fc.property(fc.array(alphabet, { maxLength: 30 }).map((xs) => xs.join('')), (text) => {
+      expect(words(text)).toBe(slow(text));
+    }), { numRuns: 3000, seed: 11 });
+    const plain = 'Pakistan and Azərbaycan, 1992–2021.';
+    expect(words(plain)).toBe(plain);
+  });
+});
+
+describe('normalizeSpaces (a PDF block\'s text)', () => {
+  it('collapses ASCII white space to one space and trims, keeping U+00A0, whether or not there is anything to do', () => {
+    const slow = (t: string) => t.replace(/[ \t\n\r\f\v]+/g, ' ').replace(/^ | $/g, '');
+    const alphabet = fc.constantFrom('a', 'ə', ' ', ' ', '  ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u2028', '\u200e');
+    fc.assert(fc.property(fc.array(alphabet, { maxLength: 30 }).map((xs) => xs.join('')), (text) => {
+      expect(normalizeSpaces(text)).toBe(slow(text));
+    }), { numRuns: 3000, seed: 13 });
+  });
+});
+
+describe('isSpace', () => {
+  it('is a regular expression\'s \\s, for every UTF-16 code unit', () => {
+    for (let c = 0; c <= 0xffff; c++) expect(isSpace(c), c.toString(16)).toBe(/\s/.test(String.fromCharCode(c)));
   });
 });

@@ -115,7 +115,7 @@ function rawChecks(pdf: RawPdf, fail: (m: string) => void, expect: PdfExpectatio
   pages.forEach((p, i) => {
     const text = pageText(pdf, p.dict);
     for (const run of text.runs) {
-      if (run.artifact || (run.mcid !== undefined && st.referenced.has(`${i}:${run.mcid}`))) continue;
+      if (run.artifact || (run.mcid !== undefined && st.referenced.has(i, run.mcid))) continue;
       // only untagged runs are decoded here
       if (run.text !== '') {
         untagged++;

@@ -14,10 +14,25 @@ export interface StructNode {
   readonly children: (StructNode | { readonly page: number; readonly mcid: number } | { readonly objr: PdfValue })[];
 }
 
+/** MCIDs by page index (a set of numbers per page: no string made per MCID). */
+export class McidSet {
+  private readonly byPage = new Map<number, Set<number>>();
+
+  add(page: number, mcid: number): void {
+    let s = this.byPage.get(page);
+    if (!s) { s = new Set(); this.byPage.set(page, s); }
+    s.add(mcid);
+  }
+
+  has(page: number, mcid: number): boolean {
+    return this.byPage.get(page)?.has(mcid) ?? false;
+  }
+}
+
 export interface StructureInfo {
   readonly root: StructNode | undefined;
-  /** `${pageIndex}:${mcid}` for every MCID the tree references. */
-  readonly referenced: Set<string>;
+  /** Every MCID the tree references, by page index. */
+  readonly referenced: McidSet;
   readonly roleMap: Map<string, string>;
 }
 
@@ -40,7 +55,7 @@ export function readStructure(pdf: RawPdf): StructureInfo {
 function walkStructure(pdf: RawPdf): StructureInfo {
   const catalog = pdf.catalog();
   const str = pdf.dict(catalog.get('StructTreeRoot'));
-  const referenced = new Set<string>();
+  const referenced = new McidSet();
   const roleMap = new Map<string, string>();
   if (!str) return { root: undefined, referenced, roleMap };
   const rm = pdf.dict(str.get('RoleMap'));
@@ -68,13 +83,13 @@ function walkStructure(pdf: RawPdf): StructureInfo {
       const kv = typeof k === 'number' ? k : pdf.resolve(k);
       if (typeof kv === 'number') {
         node.children.push({ page: pg, mcid: kv });
-        referenced.add(`${pg}:${kv}`);
+        referenced.add(pg, kv);
       } else if (kv instanceof PdfDict) {
         const type = name(kv.get('Type'));
         if (type === 'MCR') {
           const mcid = pdf.resolve(kv.get('MCID'));
           const p = kv.has('Pg') ? pageOf(kv.get('Pg')) : pg;
-          if (typeof mcid === 'number') { node.children.push({ page: p, mcid }); referenced.add(`${p}:${mcid}`); }
+          if (typeof mcid === 'number') { node.children.push({ page: p, mcid }); referenced.add(p, mcid); }
         } else if (type === 'OBJR') node.children.push({ objr: kv.get('Obj') ?? null });
         else {
           const s = name(kv.get('S'));
@@ -119,14 +134,24 @@ function str(v: PdfValue | undefined): string | undefined {
   return v instanceof PdfString ? v.text() : undefined;
 }
 
+/** What normalizeSpaces changes: ASCII white space other than one space between words. */
+const UNNORMALISED = /[\t\n\r\f\v]| {2}|^ | $/;
+
 /** Collapses ASCII whitespace runs to one space (U+00A0 is kept) and trims. */
 export function normalizeSpaces(s: string): string {
+  if (!UNNORMALISED.test(s)) return s; // already one space apart (most blocks): no new string
   return s.replace(/[ \t\n\r\f\v]+/g, ' ').replace(/^ | $/g, '');
 }
 
 /** An element placed inline in its line (/A /Placement /Inline: an image inside text), read as part of the text around it. */
 function inline(pdf: RawPdf, node: StructNode): boolean {
   return name(pdf.dict(node.dict.get('A'))?.get('Placement')) === 'Inline';
+}
+
+/** Whether a UTF-16 code unit is white space as a regular expression's \s has it. */
+export function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function textOf(pdf: RawPdf, node: StructNode): string {
@@ -137,12 +162,17 @@ function textOf(pdf: RawPdf, node: StructNode): string {
     if (alt !== undefined) return alt;
   }
   let out = '';
+  // whether `out` ends in white space, kept as it grows (a test of `out` itself would flatten it
+  // each time: a block's text is built from many pieces)
+  let endsInSpace = false;
   for (const c of node.children) {
     let t = '';
     if ('mcid' in c) t = mcidText(pdf, c.page, c.mcid) ?? '';
     else if ('role' in c) t = textOf(pdf, c);
-    if (t && out && !/\s$/.test(out) && !/^\s/.test(t) && 'role' in c && BLOCK_ROLES.has(c.role) && !inline(pdf, c)) out += ' ';
+    if (t === '') continue;
+    if (out && !endsInSpace && !isSpace(t.charCodeAt(0)) && 'role' in c && BLOCK_ROLES.has(c.role) && !inline(pdf, c)) out += ' ';
     out += t;
+    endsInSpace = isSpace(t.charCodeAt(t.length - 1));
   }
   return out;
 }
