@@ -21,8 +21,10 @@ export const LOW_MEMORY_HEAP_GROWING_PERCENT = 30;
 
 /**
  * Under this memory limit the commands work the low-memory way unless told not to
- * (`--no-low-memory`): 500k words peak at about 600 MiB by default and 350 MiB the low-memory way,
- * so in a container of 512 MiB or 768 MiB a big book builds instead of being killed.
+ * (`--no-low-memory`): 500k words peak at about 350-360 MiB by default and 270-280 MiB the
+ * low-memory way (600 and 350 before the default way shared the PDF's memory with its read-back
+ * thread and stopped overlapping the two read-backs), so in a container of 512 MiB or 768 MiB a
+ * book twice that size still has room.
  */
 export const LOW_MEMORY_BELOW_BYTES = 1024 * 1024 * 1024;
 

@@ -45,12 +45,13 @@ export interface BuildOptions {
    */
   readonly validate?: boolean;
   /**
-   * Read the PDF back on a worker thread, alongside the EPUB's render and read-back. Default:
-   * for books of WORKER_MIN_BLOCKS blocks or more (a worker's start-up costs more on small books).
-   * `false` (the command's `--low-memory`) reads it back here, after the EPUB: one heap instead of
-   * two at the end of the build (500k words: about 414-450 MiB instead of 600 from the command
-   * line), and a slower build (about 1-1.8 s more on 2 cores). The command's `--low-memory` also
-   * holds V8's heap growth (src/cli/low-memory.ts), which this library never does: 330-355 MiB.
+   * Read the PDF back on a worker thread, while it is laid out and the EPUB is rendered; the EPUB
+   * is read back once that thread has ended. Default: for books of WORKER_MIN_BLOCKS blocks or
+   * more (a worker's start-up costs more on small books). `false` (the command's `--low-memory`)
+   * reads it back here, after the EPUB's read-back: one heap instead of two, and a slower build.
+   * The command's `--low-memory` also holds V8's heap growth (src/cli/low-memory.ts), which this
+   * library never does: 500k words from the command line peak at 270-280 MiB that way, and at
+   * 350-360 MiB the default way.
    */
   readonly verifyOnWorker?: boolean;
   /**
