@@ -14,7 +14,8 @@ import type { FontFiles } from '../effects.js';
 import type { ImageAsset } from '../model/book.js';
 import { generatedAt } from '../model/position.js';
 import { landmarks, tableOfContents } from './navigation.js';
-import { blocksOf } from './walk.js';
+import { blocksOf, chapterBlocks } from './walk.js';
+import { plainText } from '../model/plain-text.js';
 
 export const TOC_TITLE = 'Contents';
 
@@ -106,6 +107,13 @@ function rightsDiagnostics(chapters: readonly Chapter[], first: RightsBlock | un
 function headingDiagnostics(chapters: readonly Chapter[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ch of chapters) {
+    // A heading without words: a screen reader announces an empty heading, and the table of
+    // contents and the PDF's bookmarks would have an entry without a label.
+    for (const b of chapterBlocks(ch)) {
+      if (b.kind === 'heading' && plainText(b.children).trim() === '') {
+        out.push(error('L-HEADING', 'a heading has no text (an id or other attribute is not text)', b.at, 'write the words of the heading after the #, or remove the heading'));
+      }
+    }
     let level = 0;
     for (const b of ch.blocks) {
       if (b.kind !== 'heading') continue;

@@ -16,7 +16,7 @@ export const DIAGNOSTIC_CODES = {
   'L-IMAGE': 'an image is missing, unreadable or not a supported image',
   'L-ALT': 'an image has no alternative text and is not marked decorative',
   'L-RIGHTS': 'the ::: rights fence is unclosed or malformed',
-  'L-HEADING': 'a heading level is skipped',
+  'L-HEADING': 'a heading level is skipped, or a heading has no text',
   'L-ATTR': 'an attribute is not allowed',
   'L-FOOTNOTE': 'a footnote is referenced but not defined, or the reverse',
   'L-GLYPH': 'a character cannot be shown by the embedded fonts',

@@ -374,6 +374,8 @@ export const BAD_CASES: readonly BadCase[] = [
   { name: 'missing-title', code: 'L-META', file: 'book.yaml', line: 2, message: /title/ },
   { name: 'missing-image', code: 'L-IMAGE', file: 'chapter.md', line: 5, message: /images\/none\.png/ },
   { name: 'image-no-alt', code: 'L-ALT', file: 'chapter.md', line: 3, message: /alternative text/ },
+  // only an attribute: found by the fuzzer, the build failed with an empty table-of-contents label and no position
+  { name: 'empty-heading', code: 'L-HEADING', file: 'chapter.md', line: 5, column: 1, message: /no text/ },
   { name: 'unclosed-rights', code: 'L-RIGHTS', file: 'chapter.md', line: 5, message: /never closed/ },
   // contents: entry `  - ../x.md` is line 9 of book.yaml, its value starts at column 5.
   { name: 'chapter-outside', code: 'L-PATH', file: 'book.yaml', line: 9, column: 5, message: /\.\.\/x\.md/ },
