@@ -2,7 +2,7 @@
  * Lectern's pdfkit document (document.ts): a page's content gathers in one buffer and reaches the
  * page as one piece when the page ends, with exactly the bytes pdfkit's own addContent writes.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inflateSync } from 'node:zlib';
 import { createDocument, type LecternPdfDoc } from '../../../src/render/pdf/document.js';
 import { PDFDocument, type PdfDoc } from '../../../src/render/pdf/pdfkit.js';
@@ -62,5 +62,30 @@ describe('LecternPdfDocument', () => {
     expect(got[2]).toContain('x'.repeat(80_000));
     // the page's content in one piece, then pdfkit's own EMC for the marking left open
     expect(pieces).toEqual([2, 2, 2]);
+  });
+
+  afterEach(() => { vi.unstubAllGlobals(); });
+
+  /** The sample book's document, drawn, ended: its file and whether it was written into shared memory. */
+  async function written(): Promise<{ bytes: Uint8Array; shared: boolean }> {
+    const files = await effects.fonts();
+    const doc = createDocument(sampleBook(), openFont(files.regular)) as LecternPdfDoc & PdfDoc;
+    draw(doc);
+    await contents(doc as never, () => doc.bytes().bytes);
+    return doc.bytes();
+  }
+
+  it('writes the file into growable shared memory, a megabyte at most beyond its end, or by doubling where there is none', async () => {
+    const shared = await written();
+    expect(shared.shared).toBe(true);
+    expect(shared.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.bytes.buffer.byteLength - shared.bytes.length).toBeLessThanOrEqual(1 << 20);
+    // a runtime that cannot grow a SharedArrayBuffer: the same bytes, in memory of its own
+    vi.stubGlobal('SharedArrayBuffer', function NoGrowth() { throw new RangeError('no growable SharedArrayBuffer here'); });
+    const doubled = await written();
+    expect(doubled.shared).toBe(false);
+    expect(doubled.bytes.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(Buffer.from(doubled.bytes).equals(Buffer.from(shared.bytes))).toBe(true);
+    expect(shared.bytes.length).toBeGreaterThan(1000);
   });
 });
