@@ -93,8 +93,8 @@ export function pdfVerifier(useWorker: boolean): PdfVerifier {
   return {
     feed: (chunk) => {
       const buffer = chunk.buffer;
-      const isShared = typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
       if (mode === 'undecided') {
+        const isShared = typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
         mode = isShared && chunk.byteOffset === 0 ? 'shared' : 'copies';
         if (mode === 'shared') {
           sharedBuffer = buffer;

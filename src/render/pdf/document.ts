@@ -64,7 +64,7 @@ export function xmpDescriptions(f: XmpFields): string {
   ].filter(Boolean).join('\n');
 }
 
-/** Where GrowingBytes keeps its bytes: `alloc` gives a buffer of at least `size` bytes holding the
+/** Where GrowingBytes keeps its bytes: `grow` gives a buffer of at least `size` bytes holding the
  * first `keep` bytes of the last one. */
 interface Store {
   grow(size: number, keep: number): Buffer;

@@ -71,7 +71,8 @@ function metricsOf(positions: readonly GlyphPosition[]): Float64Array {
 }
 
 function encoded(text: string, hex: readonly string[], positions: readonly GlyphPosition[]): Encoded {
-  // one flat string: the parts below are slices of it, not pdfkit's four-digit strings joined
+  // one flat string: the parts below are slices of it (a slice of the whole is the string itself),
+  // not pdfkit's four-digit strings joined
   const all = hex.join('');
   const parts: { hex: string; adjust: number | null }[] = [];
   let simple = true;
@@ -80,11 +81,11 @@ function encoded(text: string, hex: readonly string[], positions: readonly Glyph
     const p = positions[i]!;
     if (p.xOffset || p.yOffset) simple = false;
     if (p.xAdvance - p.advanceWidth !== 0) {
-      parts.push({ hex: from === 0 && i === positions.length - 1 ? all : all.slice(4 * from, 4 * (i + 1)), adjust: num(-(p.xAdvance - p.advanceWidth)) });
+      parts.push({ hex: all.slice(4 * from, 4 * (i + 1)), adjust: num(-(p.xAdvance - p.advanceWidth)) });
       from = i + 1;
     }
   }
-  if (from < positions.length) parts.push({ hex: from === 0 ? all : all.slice(4 * from), adjust: null });
+  if (from < positions.length) parts.push({ hex: all.slice(4 * from), adjust: null });
   return { text, hex: all, metrics: simple ? null : metricsOf(positions), simple, parts };
 }
 
