@@ -141,7 +141,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (verifier) {
       // pdfkit and fontkit's layout engine load only when a PDF is made
       const { renderPdf } = await import('../render/pdf/index.js');
-      pdf = await renderPdf(book, effects, verifier.feed ? { onBytes: verifier.feed } : {});
+      // a big book's pages are deflated on a thread of their own too (unless memory comes first)
+      pdf = await renderPdf(book, effects, { ...(verifier.feed ? { onBytes: verifier.feed } : {}), deflateOnThread: pdfReadBack === 'worker' });
       diagnostics.push(...pdf.diagnostics);
       if (hasErrors(diagnostics)) return failed(book);
       lap('pdf');

@@ -5,6 +5,7 @@
  */
 import type { Book } from '../../model/book.js';
 import { PDFDocument, type FontkitFont, type PdfDoc, type PdfDocCtor } from './pdfkit.js';
+import { inlineDeflater, type Deflater, type DeflateJob } from './deflate.js';
 import { PAGE } from './styles.js';
 
 /** XML text escaping; drops characters XML 1.0 does not allow. */
@@ -147,9 +148,26 @@ class GrowingBytes {
 export type LecternPdfDoc = PdfDoc & { onBytes(sink: (chunk: Uint8Array) => void): void; bytes(): { bytes: Uint8Array; shared: boolean } };
 
 /** pdfkit's document with Lectern's XMP writer in place of the unescaped one. */
+/** The parts of pdfkit's indirect object (PDFReference) that a page's content stream uses. */
+interface ContentRef {
+  buffer: Uint8Array[];
+  compress: boolean;
+  end(chunk?: string | Uint8Array): void;
+  write(chunk: string | Uint8Array): void;
+  finalize(): void;
+}
+
+/** A page's content stream, ended by its page, whose bytes are written later (flushPages). */
+interface DeferredContent {
+  readonly ref: ContentRef;
+  /** Undefined for a page with no content (pdfkit then writes an object with no stream). */
+  readonly job: DeflateJob | undefined;
+}
+
 class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
-  constructor(options: Record<string, unknown>, private readonly xmp: XmpFields) {
+  constructor(options: Record<string, unknown>, private readonly xmp: XmpFields, deflater: Deflater) {
     super(options);
+    this.deflater = deflater;
   }
 
   /** Replaces MetadataMixin._addInfo (pdfkit 0.20.2), which interpolates Title etc. raw. */
@@ -161,6 +179,10 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
   declare private out: GrowingBytes | undefined;
   declare private sink: ((chunk: Uint8Array) => void) | undefined;
   declare private pageContent: GrowingBytes | undefined;
+  declare private deflater: Deflater;
+  /** Content streams ended but not yet written, in page order. */
+  declare private deferred: DeferredContent[] | undefined;
+  declare private _pageBuffer: { content: ContentRef }[];
 
   /**
    * Passes every byte of the file to `sink` as it is written. The stream's 'data' events only
@@ -184,13 +206,54 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
     return this;
   }
 
+  /**
+   * Ends the pages laid out since the last call, as pdfkit does, except that each one's content
+   * stream is handed to the deflater (deflate.ts), and written here the next time (or when the
+   * document ends): its object comes after the next page's objects instead of after its own
+   * page's, and its bytes are pdfkit's. The deflater's thread meanwhile deflates it.
+   */
   flushPages(): void {
+    this.writeDeferred();
     if (this.pageContent && this.pageContent.length > 0) {
       // a copy: the page keeps it until it is written (and pdfkit's own closing EMCs follow it)
       this.page.write(Buffer.from(this.pageContent.view()));
       this.pageContent.length = 0;
     }
+    for (const page of this._pageBuffer) this.defer(page.content);
     (PDFDocument.prototype as unknown as { flushPages(this: unknown): void }).flushPages.call(this);
+  }
+
+  /** Makes the page's end hand its content stream over instead of writing it. */
+  private defer(ref: ContentRef): void {
+    if (!ref.compress) return;
+    const deferred = (this.deferred ??= []);
+    const deflater = this.deflater;
+    ref.end = (chunk) => {
+      if (chunk) ref.write(chunk);
+      deferred.push({ ref, job: ref.buffer.length > 0 ? deflater.submit(ref.buffer) : undefined });
+      ref.buffer = [];
+    };
+  }
+
+  /** Writes the content streams handed over, in page order: each is pdfkit's object, its stream deflated. */
+  private writeDeferred(): void {
+    const deferred = this.deferred;
+    if (!deferred || deferred.length === 0) return;
+    for (const { ref, job } of deferred) {
+      if (job) {
+        ref.buffer = [job.take()];
+        ref.compress = false; // deflated already (write() set /Filter /FlateDecode)
+      }
+      ref.finalize();
+    }
+    deferred.length = 0;
+  }
+
+  /** pdfkit's end, then the last pages' content streams; the cross-reference table follows the last. */
+  override end(): void {
+    super.end();
+    this.writeDeferred();
+    this.deflater.close();
   }
 
   /**
@@ -225,7 +288,8 @@ export function buildDate(modified: string): Date {
   return Number.isNaN(d.getTime()) ? new Date(0) : d;
 }
 
-export function createDocument(book: Book, regular: FontkitFont): LecternPdfDoc {
+/** `deflater`: what deflates the pages' content streams (default: this thread, as each is written). */
+export function createDocument(book: Book, regular: FontkitFont, deflater: Deflater = inlineDeflater()): LecternPdfDoc {
   const m = book.meta;
   const date = buildDate(m.modified);
   const creators = m.creators.map((c) => c.name);
@@ -263,7 +327,7 @@ export function createDocument(book: Book, regular: FontkitFont): LecternPdfDoc 
     size: [PAGE.width, PAGE.height],
     margins: { top: PAGE.marginTop, bottom: PAGE.marginBottom, left: PAGE.marginLeft, right: PAGE.marginRight },
     info,
-  }, xmp);
+  }, xmp, deflater);
   // Page labels: decimal from 1, the same numbers the footer prints (E-PAGE-2).
   doc._root.data.PageLabels = { Nums: [0, { S: 'D', St: 1 }] };
   return doc;

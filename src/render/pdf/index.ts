@@ -11,6 +11,7 @@ import type { Effects } from '../../effects.js';
 import { openFont } from '../../font-tables.js';
 import { renderBlocks, renderNotes, type Env } from './blocks.js';
 import { createDocument, type LecternPdfDoc } from './document.js';
+import { inlineDeflater, threadDeflater, type Deflater } from './deflate.js';
 import { checkGlyphs, registerFonts } from './fonts.js';
 import { inlineImageBox } from './figures.js';
 import { Layout } from './layout.js';
@@ -52,15 +53,29 @@ function writeIdTree(doc: PdfDoc, ids: { id: string; el: { dictionary: unknown }
 export interface PdfRenderOptions {
   /** Receives the file's bytes as they are written, page by page, during the layout. */
   readonly onBytes?: (chunk: Uint8Array) => void;
+  /**
+   * Deflate the pages' content on a thread of their own, while the layout goes on (deflate.ts):
+   * for big books, where the thread's start-up is worth it. The same bytes either way.
+   */
+  readonly deflateOnThread?: boolean;
 }
 
 export async function renderPdf(book: Book, effects: Effects, options: PdfRenderOptions = {}): Promise<PdfResult> {
-  const empty: PdfResult = { bytes: new Uint8Array(0), pageMap: { pages: [] }, diagnostics: [] };
   const files = await effects.fonts();
   if (book.chapters.length === 0) {
-    return { ...empty, diagnostics: [error('I-BUG', 'the PDF renderer was given a book without documents')] };
+    return { bytes: new Uint8Array(0), pageMap: { pages: [] }, diagnostics: [error('I-BUG', 'the PDF renderer was given a book without documents')] };
   }
-  const doc = createDocument(book, openFont(files.regular));
+  const deflater = (options.deflateOnThread && threadDeflater()) || inlineDeflater();
+  try {
+    return await layOut(book, files, deflater, options);
+  } finally {
+    deflater.close(); // the document closes it as it ends; this when the layout failed
+  }
+}
+
+async function layOut(book: Book, files: Awaited<ReturnType<Effects['fonts']>>, deflater: Deflater, options: PdfRenderOptions): Promise<PdfResult> {
+  const empty: PdfResult = { bytes: new Uint8Array(0), pageMap: { pages: [] }, diagnostics: [] };
+  const doc = createDocument(book, openFont(files.regular), deflater);
   if (options.onBytes) doc.onBytes(options.onBytes);
   const done = finished(doc);
   const fonts = registerFonts(doc, files);
