@@ -3,8 +3,8 @@
  *
  * pdfkit deflates each page's content on the thread that lays the book out, as the page ends
  * (zlib's default level): at 500k words, 0.4 s of the layout's 3.9. document.ts instead hands the
- * content to a Deflater when the page ends and writes the stream when the next page ends (or the
- * document does). A thread Deflater deflates it meanwhile, on the second core; the inline one
+ * content to a Deflater when the page ends and writes the stream CONTENT_LAG pages later (or when
+ * the document ends). A thread Deflater deflates it meanwhile, on the second core; the inline one
  * deflates it when it is written. Either way the stream is `deflateSync(content)` with zlib's
  * defaults, exactly what pdfkit writes, so the file's bytes do not depend on which thread made
  * them, or on whether the thread kept up: whatever the thread has not begun when the stream is
@@ -65,8 +65,22 @@ const QUEUED = 1;
 const DEFLATING = 2;
 const DONE = 3;
 const NOT_DONE = 4;
-/** Slots: pages whose content may be handed over and not yet taken (the document takes them a page later). */
-const SLOTS = 4;
+/**
+ * A page's content stream is written when this many more pages have ended (document.ts): the
+ * thread has that long to deflate it. The same for every deflater, so that the file's object
+ * order does not depend on which one deflates.
+ */
+export const CONTENT_LAG = 4;
+/** Slots: pages whose content may be handed over and not yet taken (the document holds up to
+ * CONTENT_LAG + 1 of them; more go inline). */
+const SLOTS = 8;
+/**
+ * The thread is woken once per this many pages handed over, not once a page: waking a sleeping
+ * thread is a system call, and the woken thread can take the layout's core for a moment. With
+ * pages written CONTENT_LAG pages after they end, every page is signalled at least
+ * CONTENT_LAG - BATCH + 1 pages before it is due.
+ */
+const BATCH = 2;
 /** The control array (Int32): a counter the thread waits on, a closing flag, then each slot's state, content length and result length. */
 const SEQ = 0;
 const CLOSING = 1;
@@ -170,6 +184,7 @@ export function threadDeflater(): Deflater | undefined {
   let open = true;
   let closed = false;
   let next = 0;
+  let unsignalled = 0;
   const inline = inlineDeflater();
   const counts = { thread: 0, get here() { return inline.counts.here + here; } };
   let here = 0;
@@ -188,8 +203,11 @@ export function threadDeflater(): Deflater | undefined {
       concat(chunks, new Uint8Array(content, 0, length));
       Atomics.store(c, LENGTH + slot, length);
       Atomics.store(c, STATE + slot, QUEUED);
-      Atomics.add(c, SEQ, 1);
-      Atomics.notify(c, SEQ);
+      if (++unsignalled >= BATCH) {
+        unsignalled = 0;
+        Atomics.add(c, SEQ, 1);
+        Atomics.notify(c, SEQ);
+      }
       return {
         take() {
           try {

@@ -5,7 +5,7 @@
  */
 import type { Book } from '../../model/book.js';
 import { PDFDocument, type FontkitFont, type PdfDoc, type PdfDocCtor } from './pdfkit.js';
-import { inlineDeflater, type Deflater, type DeflateJob } from './deflate.js';
+import { CONTENT_LAG, inlineDeflater, type Deflater, type DeflateJob } from './deflate.js';
 import { PAGE } from './styles.js';
 
 /** XML text escaping; drops characters XML 1.0 does not allow. */
@@ -208,12 +208,12 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
 
   /**
    * Ends the pages laid out since the last call, as pdfkit does, except that each one's content
-   * stream is handed to the deflater (deflate.ts), and written here the next time (or when the
-   * document ends): its object comes after the next page's objects instead of after its own
-   * page's, and its bytes are pdfkit's. The deflater's thread meanwhile deflates it.
+   * stream is handed to the deflater (deflate.ts), and written here once CONTENT_LAG more pages
+   * have ended (or the document has): its object comes after those pages' objects instead of
+   * after its own page's, and its bytes are pdfkit's. The deflater's thread meanwhile deflates it.
    */
   flushPages(): void {
-    this.writeDeferred();
+    this.writeDeferred(CONTENT_LAG - 1);
     if (this.pageContent && this.pageContent.length > 0) {
       // a copy: the page keeps it until it is written (and pdfkit's own closing EMCs follow it)
       this.page.write(Buffer.from(this.pageContent.view()));
@@ -236,17 +236,16 @@ class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
   }
 
   /** Writes the content streams handed over, in page order: each is pdfkit's object, its stream deflated. */
-  private writeDeferred(): void {
+  private writeDeferred(keep = 0): void {
     const deferred = this.deferred;
-    if (!deferred || deferred.length === 0) return;
-    for (const { ref, job } of deferred) {
+    if (!deferred || deferred.length <= keep) return;
+    for (const { ref, job } of deferred.splice(0, deferred.length - keep)) {
       if (job) {
         ref.buffer = [job.take()];
         ref.compress = false; // deflated already (write() set /Filter /FlateDecode)
       }
       ref.finalize();
     }
-    deferred.length = 0;
   }
 
   /** pdfkit's end, then the last pages' content streams; the cross-reference table follows the last. */

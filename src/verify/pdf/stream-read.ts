@@ -1,6 +1,6 @@
 /**
  * Reads a PDF while it is being written: pdfkit writes each page's dictionary as soon as the next
- * page begins (and Lectern its content stream when the one after begins: render/pdf/document.ts
+ * page begins (and Lectern its content stream a few pages later: render/pdf/document.ts
  * flushPages), and each structure element, link annotation
  * and destination when it is done, so most of the file can be parsed long before it is finished.
  * The read-back thread does this with the chunks the renderer sends it, in parallel with the
