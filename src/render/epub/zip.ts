@@ -3,11 +3,20 @@
  * assembles the entries in a jszip object; jszip's pure-JavaScript DEFLATE at level 9 took most of
  * the EPUB stage on big books (500k words: 0.7–0.8 s, against 0.18 s here).
  *
+ * The entries are deflated at once on libuv's thread pool, not one after another on the calling
+ * thread, at zlib's default level (6): the same bytes whatever order they finish in. At 500k words
+ * the entries take 0.14 s to deflate at level 6 and 0.19 s at level 9, for a container 0.4%
+ * bigger; and the build's thread, which would wait for the PDF's read-back thread after this
+ * anyway, waits for both at once.
+ *
  * What OCF (EPUB 3.3 §4.2) asks of the container: `mimetype` first, stored, with no extra field;
  * every other entry stored or deflated; names in UTF-8. Entry times come from the UTC fields of
  * the build date, so the bytes are the same in every time zone.
  */
-import { crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw } from 'node:zlib';
+
+const deflateRawAsync = promisify(deflateRaw);
 
 export interface ZipEntry {
   readonly name: string;
@@ -25,15 +34,37 @@ function dosTime(d: Date): { time: number; date: number } {
   };
 }
 
-export function writeZip(entries: readonly ZipEntry[], when: Date): Uint8Array {
+/**
+ * Each entry's deflated data (or its data, stored), deflated IN_FLIGHT at a time: every deflate
+ * holds about 270 KB of zlib's state from its start, and 500k words make over a hundred entries.
+ */
+async function deflateAll(entries: readonly ZipEntry[]): Promise<Uint8Array[]> {
+  const bodies: Uint8Array[] = entries.map((e) => e.data);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < entries.length) {
+      const i = next++;
+      const e = entries[i]!;
+      if (!e.store && !e.dir) bodies[i] = await deflateRawAsync(e.data, { level: 6 });
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+  return bodies;
+}
+
+/** Deflates at once: libuv's thread pool has four threads unless UV_THREADPOOL_SIZE says otherwise. */
+const IN_FLIGHT = 4;
+
+export async function writeZip(entries: readonly ZipEntry[], when: Date): Promise<Uint8Array> {
   const { time, date } = dosTime(when);
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
-  for (const e of entries) {
+  const bodies = await deflateAll(entries);
+  for (const [i, e] of entries.entries()) {
     const name = Buffer.from(e.name, 'utf8');
     const method = e.store || e.dir ? 0 : 8;
-    const body = method === 8 ? deflateRawSync(e.data, { level: 9 }) : e.data;
+    const body = bodies[i]!;
     const crc = e.dir ? 0 : crc32(e.data);
     const utf8 = /[^\x20-\x7e]/.test(e.name) ? 0x0800 : 0;
     // the fields a local header and its central directory record share, in the same order

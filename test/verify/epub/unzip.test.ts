@@ -16,8 +16,8 @@ async function jszipped(streamFiles: boolean): Promise<Uint8Array> {
 }
 
 describe('unzip (the EPUB read-back)', () => {
-  it('reads what Lectern writes: names in order, bytes, and which entries were deflated', () => {
-    const bytes = writeZip([
+  it('reads what Lectern writes: names in order, bytes, and which entries were deflated', async () => {
+    const bytes = await writeZip([
       { name: 'mimetype', data: enc('application/epub+zip'), store: true, dir: false },
       { name: 'OEBPS/', data: new Uint8Array(0), store: false, dir: true },
       { name: 'OEBPS/ch.xhtml', data: enc(TEXT), store: false, dir: false },
