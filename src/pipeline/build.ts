@@ -14,9 +14,9 @@ import { renderEpub } from '../render/epub/index.js';
 import type { PdfResult } from '../render/pdf/index.js';
 import { renderWebPage } from '../render/web/index.js';
 import { pageBreaksFrom } from './pagination.js';
-import { checkEpub } from '../verify/epub/check.js';
+import { readBackEpub } from '../verify/epub/check.js';
 import { forgetEpub } from '../verify/epub/read.js';
-import { compareReadings, epubReading, parityFailure } from '../verify/parity.js';
+import { compareReadings, parityFailure } from '../verify/parity.js';
 import { pdfVerifier, wantsWorker, type PdfVerifier } from './verify-pdf.js';
 import { sourcePosition } from '../verify/source-map.js';
 import { check } from './check.js';
@@ -150,10 +150,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
 
     // The PDF's read-back starts now (on a worker thread for big books) and runs while the EPUB
-    // is rendered here; the EPUB is read back once the PDF's read-back has ended (and its thread
-    // with it), so the two read-backs' memory is never held at once (500k words: a peak of
-    // 351-360 MiB instead of 404-419, for about 0.15 s of waiting); parity then compares what a
-    // screen reader gets from each.
+    // is rendered here; parity then compares what a screen reader gets from each.
     const rightsLines = book.rights?.lines;
     const expect = rightsLines ? { rightsLines } : {};
     // what a screen reader gets from the PDF is read only to compare it with the EPUB's
@@ -164,21 +161,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       lap('epub');
     }
 
-    // Read back on a worker, the PDF's result comes first (see above); read back here, on the main
-    // thread, it comes after the EPUB's read-back, whose memory is let go first (500k words with
-    // --low-memory: 269-278 MiB that way, 311-323 the other)
+    // Read back on a worker, the PDF's result comes first: the EPUB is read back once that thread
+    // has ended, so the two read-backs' memory is never held at once (500k words: 351-360 MiB
+    // that way, 411-437 MiB the EPUB's read-back beside the thread, though that holds one content
+    // document's tree at a time, verify/epub/check.ts). Read back here, on the main thread, the
+    // PDF comes after the EPUB, whose unzipped entries are let go first (500k words with
+    // --low-memory: 269-278 MiB that way, 311-323 the other).
     const pdfFirst = pdfReadBack === 'worker';
     let pdfChecked = pending && pdfFirst ? await pending.result() : undefined;
-    const [epubFindings, epubRead] = epub
-      ? await Promise.all([
-        checkEpub(epub.bytes, expect),
-        // the reading is only compared with the PDF's
-        pdf ? epubReading(epub.bytes).then((r) => ({ r }), (err: unknown) => ({ err })) : undefined,
-      ])
-      : [[], undefined];
-    if (epub) forgetEpub(epub.bytes); // the unzipped entries and parsed documents (validators re-read the bytes)
+    // the EPUB's reading is only asked for to compare it with the PDF's
+    const epubBack = epub ? await readBackEpub(epub.bytes, expect, { reading: pdf !== undefined }) : undefined;
+    if (epub) forgetEpub(epub.bytes); // the unzipped entries (validators re-read the bytes)
     if (pending && !pdfFirst) pdfChecked = await pending.result();
-    diagnostics.push(...epubFindings, ...(pdfChecked?.diagnostics ?? []));
+    diagnostics.push(...(epubBack?.diagnostics ?? []), ...(pdfChecked?.diagnostics ?? []));
+    const epubRead = epubBack?.reading;
     if (epubRead && 'err' in epubRead) diagnostics.push(parityFailure(epubRead.err));
     else if (epubRead && pdfChecked?.reading) diagnostics.push(...compareReadings(epubRead.r, pdfChecked.reading));
     if (hasErrors(diagnostics)) return failed(book);

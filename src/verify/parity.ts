@@ -5,7 +5,7 @@
  * and are left out on both sides.
  */
 import { error, type Diagnostic } from '../model/diagnostic.js';
-import { elements, packageDocument, readEpub, readerText, type XmlElement } from './epub/read.js';
+import { elements, packageDocument, readEpub, readerText, type XmlDocument, type XmlElement } from './epub/read.js';
 import { PdfString, rawPdf } from './pdf/raw.js';
 import { structureText } from './pdf/structure.js';
 
@@ -32,12 +32,16 @@ export async function epubReadingText(epubBytes: Uint8Array): Promise<string> {
   for (const ref of elements(opf, 'itemref')) {
     const item = items.get(ref.getAttribute('idref') ?? '');
     if (!item || item.props.split(/\s+/).includes('nav')) continue;
-    const doc = epub.xml(item.href);
-    const body = elements(doc, 'body')[0];
-    // back-links are navigation, not text
-    if (body) parts.push(words(readerText(body, isBacklink)));
+    parts.push(documentWords(epub.xml(item.href)));
   }
   return joinWords(parts);
+}
+
+/** A content document's words as a reader meets them (EditionReading.text); back-links are
+ * navigation, not text. */
+export function documentWords(doc: XmlDocument): string {
+  const body = elements(doc, 'body')[0];
+  return body ? words(readerText(body, isBacklink)) : '';
 }
 
 const isBacklink = (el: XmlElement): boolean => el.localName === 'a' && el.getAttribute('role') === 'doc-backlink';
@@ -76,7 +80,7 @@ export function words(text: string): string {
   return text.replace(/\p{Cf}/gu, '').split(/[ \t\n\r\u2028\u2029]+/).filter((w) => w !== '' && !/^\u00a0+$/.test(w)).join(' ');
 }
 
-function joinWords(parts: readonly string[]): string {
+export function joinWords(parts: readonly string[]): string {
   return parts.filter((p) => p !== '').join(' ');
 }
 
@@ -127,7 +131,13 @@ export async function checkParity(epubBytes: Uint8Array, pdfBytes: Uint8Array): 
   }
 }
 
-const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+export const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/** The toc nav's labels in order (depth-first). */
+export function tocLabels(navDoc: XmlDocument): string[] {
+  const toc = elements(navDoc, 'nav').find((n) => (n.getAttributeNS('http://www.idpf.org/2007/ops', 'type') ?? '').split(/\s+/).includes('toc'));
+  return toc ? elements(toc, 'a').map((a) => norm(readerText(a))) : [];
+}
 
 /** The toc nav's labels in order (depth-first) and dc:language. */
 export async function epubNavigation(bytes: Uint8Array): Promise<{ toc: string[]; lang: string }> {
@@ -135,9 +145,7 @@ export async function epubNavigation(bytes: Uint8Array): Promise<{ toc: string[]
   const { dir, opf } = packageDocument(epub);
   const lang = norm(elements(opf, 'language')[0]?.textContent ?? '');
   const navItem = elements(opf, 'item').find((i) => (i.getAttribute('properties') ?? '').split(/\s+/).includes('nav'));
-  const navDoc = epub.xml(dir + (navItem?.getAttribute('href') ?? ''));
-  const toc = elements(navDoc, 'nav').find((n) => (n.getAttributeNS('http://www.idpf.org/2007/ops', 'type') ?? '').split(/\s+/).includes('toc'));
-  return { toc: toc ? elements(toc, 'a').map((a) => norm(readerText(a))) : [], lang };
+  return { toc: tocLabels(epub.xml(dir + (navItem?.getAttribute('href') ?? ''))), lang };
 }
 
 /** The outline's titles in order (depth-first) and the catalog's /Lang, read from the PDF's objects. */

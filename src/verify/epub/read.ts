@@ -18,6 +18,8 @@ export interface ReadEpub {
   /** The entry parsed as XML, once (the checks and the parity reading share it; do not mutate).
    * Throws when the entry is missing or not well-formed. */
   xml(name: string): Document;
+  /** The entry parsed as XML, anew, kept by nobody but the caller. Throws as xml() does. */
+  parse(name: string): Document;
 }
 
 const opened = new WeakMap<Uint8Array, Promise<ReadEpub>>();
@@ -43,6 +45,11 @@ async function unzipEpub(bytes: Uint8Array): Promise<ReadEpub> {
     return e ? decoder.decode(e.bytes) : undefined;
   };
   const parsed = new Map<string, Document>();
+  const parse = (name: string): Document => {
+    const t = text(name);
+    if (t === undefined) throw new Error(`${name} is missing from the EPUB`);
+    return parseXml(t, name);
+  };
   return {
     entries,
     get: (name) => byName.get(name),
@@ -50,13 +57,12 @@ async function unzipEpub(bytes: Uint8Array): Promise<ReadEpub> {
     xml: (name) => {
       let d = parsed.get(name);
       if (!d) {
-        const t = text(name);
-        if (t === undefined) throw new Error(`${name} is missing from the EPUB`);
-        d = parseXml(t, name);
+        d = parse(name);
         parsed.set(name, d);
       }
       return d;
     },
+    parse,
   };
 }
 

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, DiagnosticCode } from '../../../src/model/diagnostic.js';
-import { checkEpub } from '../../../src/verify/epub/check.js';
+import { checkEpub, readBackEpub } from '../../../src/verify/epub/check.js';
+import { forgetEpub, readEpub } from '../../../src/verify/epub/read.js';
+import { epubReading } from '../../../src/verify/parity.js';
 import {
   RICH_DIR, SAMPLE_DIR, editText, mutateEpub, scanRightsFence, sharedBuild,
 } from '../../support/build-helpers.js';
@@ -125,5 +127,44 @@ describe('checkEpub on damaged copies', () => {
 
   it('bytes that are not a zip at all', async () => {
     expectError(await checkEpub(new TextEncoder().encode('not an epub')), 'X-EPUB', /zip/);
+  });
+});
+
+describe('readBackEpub: the checks and the reading in one pass', () => {
+  it('reads what the parity check reads (spine words, contents, language), with the same findings as checkEpub', async () => {
+    for (const bytes of [sample, rich]) {
+      const once = await readBackEpub(bytes, {}, { reading: true });
+      const r = once.reading && 'r' in once.reading ? once.reading.r : undefined;
+      expect(r).toEqual(await epubReading(bytes));
+      expect(r!.text.split(' ').length).toBeGreaterThan(500);
+      expect(once.diagnostics).toEqual(await checkEpub(bytes));
+      // not asked for, no reading
+      expect((await readBackEpub(bytes)).reading).toBeUndefined();
+    }
+  });
+
+  it('keeps each kind of finding in document order, links resolved once every document is read', async () => {
+    // a broken link in the nav (read before the article) to an id that only a later document could hold,
+    // and a script in the article: the link's finding comes in its document's place
+    const bad = await mutateEpub(sample, (f) => {
+      editText(f, 'OEBPS/toc.xhtml', (t) => t.replace('href="chronology.xhtml"', 'href="chronology.xhtml#no-such-id"'));
+      editText(f, 'OEBPS/ch-article.xhtml', (t) => t.replace('</section>', '<script>alert(1)</script>\n</section>'));
+    });
+    const ds = (await readBackEpub(bad)).diagnostics.map((d) => d.message);
+    const link = ds.findIndex((m) => /no-such-id/.test(m));
+    const script = ds.findIndex((m) => /<script>/.test(m));
+    expect(link).toBeGreaterThanOrEqual(0);
+    expect(script).toBeGreaterThanOrEqual(0);
+    const manifest = (await readEpub(bad)).text('OEBPS/content.opf')!;
+    forgetEpub(bad);
+    // the order of the two documents in the manifest decides
+    expect(link < script).toBe(manifest.indexOf('toc.xhtml') < manifest.indexOf('ch-article.xhtml'));
+  });
+
+  it('gives the reading up, and says why, for an EPUB it cannot read', async () => {
+    const bad = await mutateEpub(sample, (f) => editText(f, 'OEBPS/ch-article.xhtml', (t) => t.replace('</section>', '<p>unclosed</section>')));
+    const once = await readBackEpub(bad, {}, { reading: true });
+    expectError(once.diagnostics, 'X-EPUB', /cannot be read|well-formed/);
+    expect(once.reading && 'err' in once.reading).toBe(true);
   });
 });
