@@ -114,7 +114,41 @@ class ShownRun implements TextRun {
   }
 }
 
+/**
+ * Per font, each character code's one UTF-16 code unit, or 0 where decoding takes more (a code
+ * mapped to several units, or to U+0000): most runs are then decoded by table, not map by map.
+ */
+const unitTables = new WeakMap<FontInfo, Uint16Array>();
+
+function unitTable(f: FontInfo): Uint16Array {
+  let t = unitTables.get(f);
+  if (!t) {
+    t = new Uint16Array(f.width === 2 ? 0x10000 : 0x100);
+    // an unmapped code: its byte as a character (one-byte codes), else U+FFFD
+    t.fill(0xfffd);
+    if (f.width === 1) for (let c = 0; c < 0x100; c++) t[c] = c;
+    for (const [code, u] of f.map ?? []) if (code < t.length) t[code] = u.length === 1 ? u.charCodeAt(0) : 0;
+    unitTables.set(f, t);
+  }
+  return t;
+}
+
+/** The longest run decoded by table in one call of String.fromCharCode. */
+const TABLE_RUN = 4096;
+
 function decode(bytes: Uint8Array, f: FontInfo): string {
+  const n = Math.floor(bytes.length / f.width);
+  if (n <= TABLE_RUN) {
+    const table = unitTable(f);
+    const units = new Array<number>(n);
+    let plain = true;
+    for (let i = 0, k = 0; k < n; i += f.width, k++) {
+      const u = table[f.width === 2 ? (bytes[i]! << 8) | bytes[i + 1]! : bytes[i]!]!;
+      if (u === 0) { plain = false; break; }
+      units[k] = u;
+    }
+    if (plain) return String.fromCharCode.apply(null, units);
+  }
   // parts joined once: a flat string, not a chain of one-character concatenations
   const parts: string[] = [];
   for (let i = 0; i + f.width <= bytes.length; i += f.width) {

@@ -134,13 +134,20 @@ function str(v: PdfValue | undefined): string | undefined {
   return v instanceof PdfString ? v.text() : undefined;
 }
 
-/** What normalizeSpaces changes: ASCII white space other than one space between words. */
-const UNNORMALISED = /[\t\n\r\f\v]| {2}|^ | $/;
+/** What normalizeSpaces must collapse: ASCII white space other than single spaces. */
+const COLLAPSIBLE = /[\t\n\r\f\v]| {2}/;
 
-/** Collapses ASCII whitespace runs to one space (U+00A0 is kept) and trims. */
+/**
+ * Collapses ASCII whitespace runs to one space (U+00A0 is kept) and trims. Most blocks only end
+ * in a space (every line keeps its trailing space): those are sliced, not scanned by a regular
+ * expression that tries every position for a space at the string's end.
+ */
 export function normalizeSpaces(s: string): string {
-  if (!UNNORMALISED.test(s)) return s; // already one space apart (most blocks): no new string
-  return s.replace(/[ \t\n\r\f\v]+/g, ' ').replace(/^ | $/g, '');
+  const t = COLLAPSIBLE.test(s) ? s.replace(/[ \t\n\r\f\v]+/g, ' ') : s;
+  // now every run is one space: at most one at each end
+  const from = t.charCodeAt(0) === 0x20 ? 1 : 0;
+  const to = t.length > from && t.charCodeAt(t.length - 1) === 0x20 ? t.length - 1 : t.length;
+  return from === 0 && to === t.length ? t : t.slice(from, to);
 }
 
 /** An element placed inline in its line (/A /Placement /Inline: an image inside text), read as part of the text around it. */
