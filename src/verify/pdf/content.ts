@@ -21,7 +21,7 @@ export interface PageText {
   readonly noToUnicode: Set<string>;
 }
 
-interface FontInfo {
+export interface FontInfo {
   /** Bytes per character code. */
   readonly width: 1 | 2;
   readonly map: Map<number, string> | undefined;
@@ -136,7 +136,8 @@ function unitTable(f: FontInfo): Uint16Array {
 /** The longest run decoded by table in one call of String.fromCharCode. */
 const TABLE_RUN = 4096;
 
-function decode(bytes: Uint8Array, f: FontInfo): string {
+/** The text of shown bytes in a font: each code through its ToUnicode map (exported for its test). */
+export function decode(bytes: Uint8Array, f: FontInfo): string {
   const n = Math.floor(bytes.length / f.width);
   if (n <= TABLE_RUN) {
     const table = unitTable(f);

@@ -1,6 +1,7 @@
 /** Lexing content streams into compact operators, and reading them back as what a page shows. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentOps, lexContent } from '../../../src/verify/pdf/content.js';
+import { contentOps, decode, lexContent, type FontInfo } from '../../../src/verify/pdf/content.js';
 
 const lex = (s: string) => lexContent(new TextEncoder().encode(s));
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -58,5 +59,39 @@ describe('lexContent', () => {
       { op: 'begin', artifact: false, mcid: 70000 }, { op: 'end' },
       { op: 'begin', artifact: false }, { op: 'end' },
     ]);
+  });
+});
+
+describe('decode (a run of shown bytes as text)', () => {
+  /** Code by code through the map, as the read-back always did. */
+  const slow = (b: Uint8Array, f: FontInfo): string => {
+    let out = '';
+    for (let i = 0; i + f.width <= b.length; i += f.width) {
+      const code = f.width === 2 ? (b[i]! << 8) | b[i + 1]! : b[i]!;
+      out += f.map?.get(code) ?? (f.width === 1 ? String.fromCharCode(code) : '\ufffd');
+    }
+    return out;
+  };
+
+  it('gives what the map gives, code by code: one unit, several (ligatures), none, U+0000, unmapped codes, an odd byte', () => {
+    const targets = fc.constantFrom('a', 'é', '\u00a0', 'fi', 'ffl', '\u0000', '\ud83d\ude00', '\ud800', '', '\ufffd');
+    fc.assert(fc.property(
+      fc.constantFrom<1 | 2>(1, 2),
+      fc.option(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), targets), { maxLength: 30 }), { nil: undefined }),
+      fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 60 }),
+      fc.boolean(),
+      (width, entries, codes, odd) => {
+        const f: FontInfo = { width, map: entries && new Map(entries) };
+        const b = new Uint8Array(codes.length * width + (odd ? 1 : 0));
+        codes.forEach((c, i) => { if (width === 2) { b[2 * i] = c >> 3; b[2 * i + 1] = c; } else b[i] = c; });
+        expect(decode(b, f)).toBe(slow(b, f));
+      },
+    ), { numRuns: 2000, seed: 29 });
+  });
+
+  it('decodes a run longer than one table call the same way', () => {
+    const f: FontInfo = { width: 2, map: new Map([[1, 'a'], [2, 'b']]) };
+    const b = new Uint8Array(2 * 10_000).map((_, i) => (i % 2 ? 1 + ((i >> 1) % 2) : 0));
+    expect(decode(b, f)).toBe('ab'.repeat(5_000));
   });
 });
