@@ -168,6 +168,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // PDF comes after the EPUB, whose unzipped entries are let go first (500k words with
     // --low-memory: 269-278 MiB that way, 311-323 the other).
     const pdfFirst = pdfReadBack === 'worker';
+    // the digest the build reports, taken while the thread finishes (it is sent none: it reads the
+    // file's own memory)
+    if (pdf && pending && pdfFirst) sha256(pdf.bytes);
     let pdfChecked = pending && pdfFirst ? await pending.result() : undefined;
     // the EPUB's reading is only asked for to compare it with the PDF's
     const epubBack = epub ? await readBackEpub(epub.bytes, expect, { reading: pdf !== undefined }) : undefined;

@@ -104,6 +104,10 @@ describe('PDF verification on a worker thread', () => {
       expect(sent.slice(1, -1).length).toBeGreaterThan(0);
       expect(new Set(sent.slice(1, -1))).toEqual(new Set(['length']));
       expect(sent.at(-1)).toBe('end');
+      // the file is the memory the thread read, all of it: it is told the length, and no digest
+      const end = posted.mock.calls.at(-1)![0] as { length?: number; sha256?: string };
+      expect(end.length).toBe(pdf.length);
+      expect(end.sha256).toBeUndefined();
       posted.mockClear();
       // a piece left out: what the thread was told of is not the file, so it asks for the file
       const w = pdfVerifier(true);
@@ -111,6 +115,17 @@ describe('PDF verification on a worker thread', () => {
       expect(await w.start(other, { rightsLines: rights }).result()).toEqual(inline);
       expect(kinds().slice(-2)).toEqual(['end', 'bytes']);
       expect(kinds()).not.toContain('chunk');
+      // and when the file given at the end is not the memory fed (a copy of it), a digest is sent,
+      // by which the thread finds that what it read is the file
+      posted.mockClear();
+      const u = pdfVerifier(true);
+      const copy = new Uint8Array(written(u));
+      expect(await u.start(copy, { rightsLines: rights }).result()).toEqual(inline);
+      const last = posted.mock.calls.at(-1)![0] as { type: string; length?: number; sha256?: string };
+      expect(last.type).toBe('end');
+      expect(last.length).toBeUndefined();
+      expect(last.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(kinds()).not.toContain('bytes');
     } finally {
       posted.mockRestore();
     }

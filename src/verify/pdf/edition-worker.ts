@@ -18,8 +18,11 @@ type Message =
   | { readonly type: 'shared'; readonly buffer: SharedArrayBuffer }
   /** So many bytes of the shared file are written. */
   | { readonly type: 'length'; readonly length: number }
-  /** The file is complete: `sha256` is its digest; the bytes come only if this thread asks. */
-  | { readonly type: 'end'; readonly sha256: string; readonly expect: PdfExpectations; readonly options: PdfVerificationOptions }
+  /**
+   * The file is complete: `sha256` is its digest, or `length` says it is the first `length` bytes
+   * of the shared memory this thread reads; the bytes come only if this thread asks.
+   */
+  | { readonly type: 'end'; readonly sha256?: string; readonly length?: number; readonly expect: PdfExpectations; readonly options: PdfVerificationOptions }
   | { readonly type: 'bytes'; readonly bytes: Uint8Array };
 
 /** What this thread posts: the verification, or a request for the file's bytes. */
@@ -43,10 +46,12 @@ parentPort?.on('message', async (m: Message) => {
   }
   if (m.type === 'end') {
     job = m;
-    // The bytes fed while the file was written are the file when their digest is its digest: then
+    // The bytes fed while the file was written are the file when their digest is its digest (or
+    // they are the file's own memory, as far as it is written): then
     // they are verified here, with what was read ahead, and the file is never sent a second time.
     const fed = reader?.bytes();
-    if (reader && fed && sha256(fed) === m.sha256) {
+    const isFile = reader && fed && (m.length !== undefined ? reader.readsShared() && fed.length === m.length : sha256(fed) === m.sha256);
+    if (reader && fed && isFile) {
       // what was read ahead, without the reader (objects own their bytes)
       const ahead = { streams: reader.streams, objects: reader.objects };
       reader = undefined;

@@ -54,6 +54,11 @@ export class PdfStreamReader implements ReadAhead {
     this.shared = buffer;
   }
 
+  /** Whether this reader reads the writer's own memory (share()), not copies pushed to it. */
+  readsShared(): boolean {
+    return this.shared !== undefined;
+  }
+
   /** The file's first `length` bytes are in the shared buffer (share()): reads every object they complete. */
   advance(length: number): void {
     if (!this.shared) throw new Error('no shared buffer to read');
