@@ -77,7 +77,13 @@ export function words(text: string): string {
   // most blocks are words already one space apart (the PDF's blocks come space-normalised): then
   // they are the answer as they are, without an array of their words
   if (!NOT_PLAIN.test(text)) return text;
-  return text.replace(/\p{Cf}/gu, '').split(/[ \t\n\r\u2028\u2029]+/).filter((w) => w !== '' && !/^\u00a0+$/.test(w)).join(' ');
+  // every separator run becomes one space: then only a word of U+00A0 alone needs the words apart
+  // (a content document's half a million words are not tested one by one where there is none)
+  const t = text.replace(/\p{Cf}/gu, '').replace(/[ \t\n\r\u2028\u2029]+/g, ' ');
+  if (t.includes('\u00a0')) return t.split(' ').filter((w) => w !== '' && !/^\u00a0+$/.test(w)).join(' ');
+  const from = t.charCodeAt(0) === 0x20 ? 1 : 0;
+  const to = t.length > from && t.charCodeAt(t.length - 1) === 0x20 ? t.length - 1 : t.length;
+  return t.slice(from, to);
 }
 
 export function joinWords(parts: readonly string[]): string {
