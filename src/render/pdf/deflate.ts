@@ -29,8 +29,9 @@ export interface Deflater {
   submit(chunks: readonly Uint8Array[]): DeflateJob;
   /** Stops the thread, if there is one. Jobs not yet taken are still taken correctly. */
   close(): void;
-  /** How many streams were taken deflated by the thread, and how many were deflated here. */
-  readonly counts: { readonly thread: number; readonly here: number };
+  /** How many streams were taken deflated by the thread, how many were deflated here, and on how
+   * many of those the thread had hung (it then gets no more). */
+  readonly counts: { readonly thread: number; readonly here: number; readonly hung: number };
 }
 
 function concat(chunks: readonly Uint8Array[], into: Uint8Array): Uint8Array {
@@ -45,7 +46,7 @@ function total(chunks: readonly Uint8Array[]): number {
 
 /** Deflates each stream when it is taken, on the calling thread. */
 export function inlineDeflater(): Deflater {
-  const counts = { thread: 0, here: 0 };
+  const counts = { thread: 0, here: 0, hung: 0 };
   return {
     submit(chunks) {
       const content = chunks.length === 1 ? chunks[0]! : concat(chunks, new Uint8Array(total(chunks)));
@@ -163,7 +164,17 @@ function growableSab(size: number): GrowableSab {
  * to the thread: each slot's content and result buffers are shared with it once, at its start,
  * and grow in place; a job is a state word. The thread is unref'd: it never keeps the process alive.
  */
-export function threadDeflater(): Deflater | undefined {
+/** The control array's layout, for a test's thread (one that hangs). */
+export const DEFLATE_CONTROL = { SEQ, STATE, QUEUED, DEFLATING } as const;
+
+/** For the tests: another thread's code (one that hangs), and a shorter wait for it. */
+export interface ThreadDeflaterOptions {
+  readonly threadCode?: string;
+  readonly waitMs?: number;
+}
+
+export function threadDeflater(options: ThreadDeflaterOptions = {}): Deflater | undefined {
+  const waitMs = options.waitMs ?? JOB_WAIT_MS;
   let worker: Worker;
   let c: Int32Array;
   let contents: GrowableSab[];
@@ -174,7 +185,7 @@ export function threadDeflater(): Deflater | undefined {
     contents = Array.from({ length: SLOTS }, () => growableSab(1 << 16));
     results = Array.from({ length: SLOTS }, () => growableSab(1 << 16));
     if (!contents[0]!.growable) return undefined;
-    worker = new Worker(THREAD, { eval: true, workerData: { control, contents, results } });
+    worker = new Worker(options.threadCode ?? THREAD, { eval: true, workerData: { control, contents, results } });
   } catch {
     return undefined;
   }
@@ -186,7 +197,7 @@ export function threadDeflater(): Deflater | undefined {
   let next = 0;
   let unsignalled = 0;
   const inline = inlineDeflater();
-  const counts = { thread: 0, get here() { return inline.counts.here + here; } };
+  const counts = { thread: 0, hung: 0, get here() { return inline.counts.here + here; } };
   let here = 0;
   return {
     counts,
@@ -213,10 +224,11 @@ export function threadDeflater(): Deflater | undefined {
           try {
             let s = Atomics.compareExchange(c, STATE + slot, QUEUED, FREE);
             if (s === QUEUED) { here++; return deflateSync(new Uint8Array(content, 0, length)); } // not begun: done here
-            if (s === DEFLATING && Atomics.wait(c, STATE + slot, DEFLATING, JOB_WAIT_MS) === 'timed-out') {
+            if (s === DEFLATING && Atomics.wait(c, STATE + slot, DEFLATING, waitMs) === 'timed-out') {
               // the thread is stuck (or gone): no more jobs for it, and this slot is never reused
               open = false;
               here++;
+              counts.hung++;
               return deflateSync(new Uint8Array(content, 0, length));
             }
             s = Atomics.load(c, STATE + slot);

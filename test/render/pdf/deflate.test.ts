@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deflateSync } from 'node:zlib';
-import { inlineDeflater, threadDeflater, type Deflater } from '../../../src/render/pdf/deflate.js';
+import { DEFLATE_CONTROL, inlineDeflater, threadDeflater, type Deflater } from '../../../src/render/pdf/deflate.js';
 
 /** A page's content, in the pieces it is written in: text operators, some of them long. */
 function page(n: number, size = 2000 + n * 700): Uint8Array[] {
@@ -78,6 +78,40 @@ describe('threadDeflater', () => {
     expect(d.counts.here).toBe(before + 1);
   });
 
+  it('waits a bounded time for a thread that hangs on a page: that page is deflated here, and the thread gets no more', async () => {
+    const { SEQ, STATE, QUEUED, DEFLATING } = DEFLATE_CONTROL;
+    // a thread that takes the first page it finds and never finishes it
+    const hangs = `
+      const { workerData } = require('node:worker_threads');
+      const c = new Int32Array(workerData.control);
+      for (;;) {
+        const seen = Atomics.load(c, ${SEQ});
+        let took = false;
+        for (let s = 0; s < 8 && !took; s++) took = Atomics.compareExchange(c, ${STATE} + s, ${QUEUED}, ${DEFLATING}) === ${QUEUED};
+        if (took) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+        Atomics.wait(c, ${SEQ}, seen, 20);
+      }`;
+    const d = threadDeflater({ threadCode: hangs, waitMs: 100 })!;
+    deflaters.push(d);
+    const deadline = Date.now() + 30_000;
+    let n = 0;
+    while (d.counts.hung === 0 && Date.now() < deadline) {
+      // two pages a time (the thread is woken every second page), taken a moment later
+      const pages = [page(n++), page(n++)];
+      const jobs = pages.map((p) => d.submit(p));
+      await sleep(40);
+      jobs.forEach((job, i) => expect(Buffer.from(job.take()).equals(expected(pages[i]!))).toBe(true));
+    }
+    expect(d.counts.hung).toBe(1);
+    expect(d.counts.thread).toBe(0);
+    // from now on, every page is deflated here at once
+    const later = page(99);
+    const before = d.counts.here;
+    expect(Buffer.from(d.submit(later).take()).equals(expected(later))).toBe(true);
+    expect(d.counts.here).toBe(before + 1);
+    expect(d.counts.hung).toBe(1);
+  }, 60_000);
+
   it('is not made where SharedArrayBuffers cannot grow (the document then deflates here)', () => {
     vi.stubGlobal('SharedArrayBuffer', function NoGrowth() { throw new RangeError('no growable SharedArrayBuffer here'); });
     expect(threadDeflater()).toBeUndefined();
@@ -90,6 +124,6 @@ describe('inlineDeflater', () => {
     const pages = [page(1), [Buffer.from('q Q\n', 'latin1')], page(2, 100_000)];
     const jobs = pages.map((p) => d.submit(p));
     jobs.forEach((job, i) => expect(Buffer.from(job.take()).equals(expected(pages[i]!))).toBe(true));
-    expect(d.counts).toEqual({ thread: 0, here: 3 });
+    expect(d.counts).toEqual({ thread: 0, here: 3, hung: 0 });
   });
 });
