@@ -63,9 +63,18 @@ function pdfText(pdfBytes: Uint8Array): string {
   return joinWords(parts);
 }
 
+/**
+ * The characters that may be format characters (\p{Cf}): those of the Basic Multilingual Plane,
+ * and every surrogate (the others are all beyond it). A text without any is spared a scan for the
+ * Unicode property, which is slower than a plain character class (test/verify/parity.test.ts
+ * holds the list to the runtime's \p{Cf}).
+ */
+const MAYBE_FORMAT = '\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890\\u0891\\u08e2\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb\\ud800-\\udfff';
+export const MAYBE_CF = new RegExp(`[${MAYBE_FORMAT}]`);
+
 /** What words() must do more than return its text: a separator other than one space between
- * words, a space at either end, U+00A0, or a format character. */
-const NOT_PLAIN = /[\t\n\r\u2028\u2029\u00a0]| {2}|^ | $|\p{Cf}/u;
+ * words, a space at either end, U+00A0, or a format character (or what may be one). */
+const NOT_PLAIN = new RegExp(`[\\t\\n\\r\\u2028\\u2029\\u00a0${MAYBE_FORMAT}]| {2}|^ | $`);
 
 /**
  * The words of a text, each separated from the next by one space. U+00A0 binds two words into
@@ -79,7 +88,7 @@ export function words(text: string): string {
   if (!NOT_PLAIN.test(text)) return text;
   // every separator run becomes one space: then only a word of U+00A0 alone needs the words apart
   // (a content document's half a million words are not tested one by one where there is none)
-  const t = text.replace(/\p{Cf}/gu, '').replace(/[ \t\n\r\u2028\u2029]+/g, ' ');
+  const t = (MAYBE_CF.test(text) ? text.replace(/\p{Cf}/gu, '') : text).replace(/[ \t\n\r\u2028\u2029]+/g, ' ');
   if (t.includes('\u00a0')) return t.split(' ').filter((w) => w !== '' && !/^\u00a0+$/.test(w)).join(' ');
   const from = t.charCodeAt(0) === 0x20 ? 1 : 0;
   const to = t.length > from && t.charCodeAt(t.length - 1) === 0x20 ? t.length - 1 : t.length;

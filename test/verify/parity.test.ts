@@ -1,7 +1,7 @@
 /** X-2 / P-UA-2: the parity check passes matching editions and catches editions that differ. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkParity, epubNavigation, pdfNavigation, words } from '../../src/verify/parity.js';
+import { MAYBE_CF, checkParity, epubNavigation, pdfNavigation, words } from '../../src/verify/parity.js';
 import { isSpace, normalizeSpaces } from '../../src/verify/pdf/structure.js';
 import { RICH_DIR, SAMPLE_DIR, sharedBuild } from '../support/build-helpers.js';
 import { readFile } from 'node:fs/promises';
@@ -60,12 +60,26 @@ describe('words (what parity compares)', () => {
 
   it('gives back text already one space apart as it is, and anything else as the full split does', () => {
     const slow = (text: string) => text.replace(/\p{Cf}/gu, '').split(/[ \t\n\r\u2028\u2029]+/).filter((w) => w !== '' && !/^\u00a0+$/.test(w)).join(' ');
-    const alphabet = fc.constantFrom('a', 'é', 'ə', '©', ' ', ' ', ' ', '  ', '\t', '\n', '\r', '\u2028', '\u2029', '\u00a0', '\u200e', '\u00ad', '\f', '\v', '\u3000', '1.');
+    const alphabet = fc.constantFrom('a', 'é', 'ə', '©', ' ', ' ', ' ', '  ', '\t', '\n', '\r', '\u2028', '\u2029', '\u00a0', '\u200e', '\u00ad', '\f', '\v', '\u3000', '1.', '\u2066', '\ufeff', '\u{e0041}', '\u{1f600}', '\u{110bd}');
     fc.assert(fc.property(fc.array(alphabet, { maxLength: 30 }).map((xs) => xs.join('')), (text) => {
       expect(words(text)).toBe(slow(text));
     }), { numRuns: 3000, seed: 11 });
     const plain = 'Pakistan and Azərbaycan, 1992–2021.';
     expect(words(plain)).toBe(plain);
+  });
+});
+
+describe('MAYBE_CF (what may be a format character)', () => {
+  it('finds every format character the runtime knows, in the BMP and beyond it', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (/\p{Cf}/u.test(ch)) expect(MAYBE_CF.test(ch), c.toString(16)).toBe(true);
+    }
+    for (let c = 0x10000; c <= 0x10ffff; c += c >= 0xe0000 && c < 0xe0100 ? 1 : 7) {
+      const ch = String.fromCodePoint(c);
+      if (/\p{Cf}/u.test(ch)) expect(MAYBE_CF.test(ch), c.toString(16)).toBe(true);
+    }
+    expect(MAYBE_CF.test('Friendship of Azerbaijan and Pakistan. © 2021 – “quoted”')).toBe(false);
   });
 });
 
