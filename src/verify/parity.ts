@@ -5,7 +5,7 @@
  * and are left out on both sides.
  */
 import { error, type Diagnostic } from '../model/diagnostic.js';
-import { elements, packageDocument, readEpub, readerText, type XmlDocument, type XmlElement } from './epub/read.js';
+import { elements, packageDocument, rawReaderText, readEpub, readerText, type XmlDocument, type XmlElement } from './epub/read.js';
 import { PdfString, rawPdf } from './pdf/raw.js';
 import { structureText } from './pdf/structure.js';
 
@@ -41,7 +41,9 @@ export async function epubReadingText(epubBytes: Uint8Array): Promise<string> {
  * navigation, not text. */
 export function documentWords(doc: XmlDocument): string {
   const body = elements(doc, 'body')[0];
-  return body ? words(readerText(body, isBacklink)) : '';
+  // the white space readerText would tidy first is collapsed by words() all the same: only its
+  // ends (all of \s, U+00A0 included) are dropped as readerText drops them
+  return body ? words(rawReaderText(body, isBacklink).trim()) : '';
 }
 
 const isBacklink = (el: XmlElement): boolean => el.localName === 'a' && el.getAttribute('role') === 'doc-backlink';

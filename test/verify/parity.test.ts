@@ -1,7 +1,8 @@
 /** X-2 / P-UA-2: the parity check passes matching editions and catches editions that differ. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAYBE_CF, checkParity, epubNavigation, pdfNavigation, words } from '../../src/verify/parity.js';
+import { MAYBE_CF, checkParity, documentWords, epubNavigation, pdfNavigation, words } from '../../src/verify/parity.js';
+import { elements, parseXml, readerText } from '../../src/verify/epub/read.js';
 import { isSpace, normalizeSpaces } from '../../src/verify/pdf/structure.js';
 import { RICH_DIR, SAMPLE_DIR, sharedBuild } from '../support/build-helpers.js';
 import { readFile } from 'node:fs/promises';
@@ -96,5 +97,17 @@ describe('normalizeSpaces (a PDF block\'s text)', () => {
 describe('isSpace', () => {
   it('is a regular expression\'s \\s, for every UTF-16 code unit', () => {
     for (let c = 0; c <= 0xffff; c++) expect(isSpace(c), c.toString(16)).toBe(/\s/.test(String.fromCharCode(c)));
+  });
+});
+
+describe('documentWords (a content document\'s words)', () => {
+  it('gives the words of the text a reader meets, white space tidied or not', () => {
+    const text = fc.array(fc.constantFrom('a', 'é', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028', '\u200e', '\ufeff', '\u3000', '1.'), { maxLength: 8 }).map((xs) => xs.join(''));
+    const piece = fc.oneof(text, text.map((t) => `<p>${t}</p>`), fc.constant('<br/>'), text.map((t) => `<span>${t}<br/>${t}</span>`), fc.constant('<img alt=" x\u00a0y " src="i.png"/>'));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+      const doc = parseXml(`<html xmlns="http://www.w3.org/1999/xhtml"><body>${pieces.join('')}</body></html>`, 'test.xhtml');
+      const body = elements(doc, 'body')[0]!;
+      expect(documentWords(doc)).toBe(words(readerText(body)));
+    }), { numRuns: 2000, seed: 17 });
   });
 });

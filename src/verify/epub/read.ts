@@ -88,6 +88,14 @@ const BLOCK = new Set(['p', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li'
  * separated by blank lines, image alt text is read, elements hidden from everyone are skipped.
  */
 export function readerText(node: Node, skip?: (el: Element) => boolean): string {
+  return rawReaderText(node, skip).replace(/[ \t]*\n[ \t]*/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/**
+ * readerText before its white space is tidied (runs around line breaks, blank lines, the ends):
+ * for a reading that collapses white space anyway (parity.ts documentWords), the same words.
+ */
+export function rawReaderText(node: Node, skip?: (el: Element) => boolean): string {
   let out = '';
   const walk = (n: Node) => {
     if (n.nodeType === 3 || n.nodeType === 4) { out += n.nodeValue ?? ''; return; }
@@ -103,7 +111,7 @@ export function readerText(node: Node, skip?: (el: Element) => boolean): string 
     if (block) out += '\n\n';
   };
   walk(node);
-  return out.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out;
 }
 
 /** Paragraph-level text blocks of a document, in order (for comparing with the manuscript). */
