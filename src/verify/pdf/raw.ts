@@ -198,6 +198,21 @@ export class Lexer {
     if (v === undefined) throw new Error('unexpected end of data');
     if (v instanceof PdfKeyword) throw new Error(`unexpected keyword ${v.word}`);
     if (typeof v === 'number' && Number.isInteger(v)) {
+      // `n g R` in its plain form (digits, white space, R) read straight from the bytes: a big
+      // book's structure tree, page tree and parent tree are hundreds of thousands of them. Any
+      // other form (a comment between, a sign, a fraction) is read the general way below.
+      const b = this.b;
+      let p = this.pos;
+      if (p < b.length && CLASS[b[p]!] === 1) {
+        while (p < b.length && CLASS[b[p]!] === 1) p++;
+        let g = 0;
+        const digitsFrom = p;
+        while (p < b.length && b[p]! >= 0x30 && b[p]! <= 0x39) { g = g * 10 + (b[p]! - 0x30); p++; }
+        if (p > digitsFrom && p < b.length && CLASS[b[p]!] === 1) {
+          while (p < b.length && CLASS[b[p]!] === 1) p++;
+          if (b[p] === 0x52 && (p + 1 >= b.length || CLASS[b[p + 1]!] !== 0)) { this.pos = p + 1; return this.ref(v, g); }
+        }
+      }
       const save = this.pos;
       const g = this.next();
       if (typeof g === 'number' && Number.isInteger(g)) {

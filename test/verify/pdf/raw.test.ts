@@ -83,4 +83,21 @@ describe('Lexer', () => {
     expect(a).toEqual(b);
     expect(a).not.toBe(b);
   });
+
+  it('reads `n g R` in every form a file may spell it, and numbers that are not one as numbers', () => {
+    const read = (src: string) => JSON.parse(JSON.stringify(new Lexer(bytes(src)).value()));
+    const ref = (num: number, gen = 0) => ({ num, gen });
+    expect(read('[1 0 R 2 0 R\n3\t0\r\nR 12 7 R]')).toEqual([ref(1), ref(2), ref(3), ref(12, 7)]);
+    // a comment, a sign, a fraction, leading zeros: the general way, as before
+    expect(read('[4 %c\n0 R 5 +0 R 6 0.0 R 7 00 R]')).toEqual([ref(4), ref(5), ref(6), ref(7)]);
+    // not references: an R that is part of a word, numbers without R, a name after them
+    expect(() => read('[8 0 Rx]')).toThrow(/unexpected keyword Rx/);
+    expect(read('[1 2 3]')).toEqual([1, 2, 3]);
+    expect(read('[1 2 /R]')).toEqual([1, 2, { name: 'R' }]);
+    expect(read('[1 2]')).toEqual([1, 2]);
+    const d = new Lexer(bytes('<< /K 5 0 R /P 6 1 R /N 7 >>')).value() as PdfDict;
+    expect(JSON.parse(JSON.stringify([d.get('K'), d.get('P'), d.get('N')]))).toEqual([ref(5), ref(6, 1), 7]);
+    // at the very end of the bytes
+    expect(read('9 0 R')).toEqual(ref(9));
+  });
 });
