@@ -147,7 +147,6 @@ class GrowingBytes {
 
 export type LecternPdfDoc = PdfDoc & { onBytes(sink: (chunk: Uint8Array) => void): void; bytes(): { bytes: Uint8Array; shared: boolean } };
 
-/** pdfkit's document with Lectern's XMP writer in place of the unescaped one. */
 /** The parts of pdfkit's indirect object (PDFReference) that a page's content stream uses. */
 interface ContentRef {
   buffer: Uint8Array[];
@@ -164,6 +163,10 @@ interface DeferredContent {
   readonly job: DeflateJob | undefined;
 }
 
+/**
+ * pdfkit's document with Lectern's XMP writer in place of the unescaped one, its bytes written into
+ * one growing buffer, and each page's content stream deflated by a Deflater (flushPages).
+ */
 class LecternPdfDocument extends (PDFDocument as PdfDocCtor) {
   constructor(options: Record<string, unknown>, private readonly xmp: XmpFields, deflater: Deflater) {
     super(options);
