@@ -7,7 +7,7 @@
 import { error, type Diagnostic } from '../model/diagnostic.js';
 import { elements, packageDocument, rawReaderText, readEpub, readerText, type XmlDocument, type XmlElement } from './epub/read.js';
 import { PdfString, rawPdf } from './pdf/raw.js';
-import { structureText } from './pdf/structure.js';
+import { structureText, withoutEndSpaces } from './pdf/structure.js';
 
 /** What a screen reader gets from one edition: the words in reading order, the table of
  * contents (EPUB toc nav, PDF outline) and the language. */
@@ -92,9 +92,7 @@ export function words(text: string): string {
   // (a content document's half a million words are not tested one by one where there is none)
   const t = (MAYBE_CF.test(text) ? text.replace(/\p{Cf}/gu, '') : text).replace(/[ \t\n\r\u2028\u2029]+/g, ' ');
   if (t.includes('\u00a0')) return t.split(' ').filter((w) => w !== '' && !/^\u00a0+$/.test(w)).join(' ');
-  const from = t.charCodeAt(0) === 0x20 ? 1 : 0;
-  const to = t.length > from && t.charCodeAt(t.length - 1) === 0x20 ? t.length - 1 : t.length;
-  return t.slice(from, to);
+  return withoutEndSpaces(t);
 }
 
 export function joinWords(parts: readonly string[]): string {

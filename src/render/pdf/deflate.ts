@@ -17,6 +17,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { deflateSync } from 'node:zlib';
+import { growableSharedBuffer, type GrowableSharedBuffer } from './shared-memory.js';
 
 /** A page's content, handed over to be deflated. */
 export interface DeflateJob {
@@ -153,17 +154,6 @@ for (;;) {
 }
 `;
 
-type GrowableSab = SharedArrayBuffer & { grow(n: number): void; readonly growable: boolean };
-
-function growableSab(size: number): GrowableSab {
-  return new (SharedArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => GrowableSab)(size, { maxByteLength: SLOT_MAX_BYTES });
-}
-
-/**
- * A Deflater with a thread of its own; undefined when the thread cannot be made. Nothing is posted
- * to the thread: each slot's content and result buffers are shared with it once, at its start,
- * and grow in place; a job is a state word. The thread is unref'd: it never keeps the process alive.
- */
 /** The control array's layout, for a test's thread (one that hangs). */
 export const DEFLATE_CONTROL = { SEQ, STATE, QUEUED, DEFLATING } as const;
 
@@ -173,18 +163,27 @@ export interface ThreadDeflaterOptions {
   readonly waitMs?: number;
 }
 
+/** SLOTS growable buffers of 64 KiB, or undefined where they cannot be made. */
+function slotBuffers(): GrowableSharedBuffer[] | undefined {
+  const buffers = Array.from({ length: SLOTS }, () => growableSharedBuffer(1 << 16, SLOT_MAX_BYTES));
+  return buffers.every((b) => b !== undefined) ? buffers as GrowableSharedBuffer[] : undefined;
+}
+
+/**
+ * A Deflater with a thread of its own; undefined when the thread cannot be made. Nothing is posted
+ * to the thread: each slot's content and result buffers are shared with it once, at its start,
+ * and grow in place; a job is a state word. The thread is unref'd: it never keeps the process alive.
+ */
 export function threadDeflater(options: ThreadDeflaterOptions = {}): Deflater | undefined {
   const waitMs = options.waitMs ?? JOB_WAIT_MS;
   let worker: Worker;
   let c: Int32Array;
-  let contents: GrowableSab[];
-  let results: GrowableSab[];
+  const contents = slotBuffers();
+  const results = slotBuffers();
+  if (!contents || !results) return undefined;
   try {
     const control = new SharedArrayBuffer(4 * (RESULT + SLOTS));
     c = new Int32Array(control);
-    contents = Array.from({ length: SLOTS }, () => growableSab(1 << 16));
-    results = Array.from({ length: SLOTS }, () => growableSab(1 << 16));
-    if (!contents[0]!.growable) return undefined;
     worker = new Worker(options.threadCode ?? THREAD, { eval: true, workerData: { control, contents, results } });
   } catch {
     return undefined;

@@ -6,6 +6,7 @@
 import type { Book } from '../../model/book.js';
 import { PDFDocument, type FontkitFont, type PdfDoc, type PdfDocCtor } from './pdfkit.js';
 import { CONTENT_LAG, inlineDeflater, type Deflater, type DeflateJob } from './deflate.js';
+import { growableSharedBuffer } from './shared-memory.js';
 import { PAGE } from './styles.js';
 
 /** XML text escaping; drops characters XML 1.0 does not allow. */
@@ -97,19 +98,13 @@ const SHARED_STEP = 1 << 20;
  * the reservation): then the file grows by doubling.
  */
 function sharedStore(): Store | undefined {
-  let sab: SharedArrayBuffer;
-  try {
-    sab = new (SharedArrayBuffer as new (n: number, o: { maxByteLength: number }) => SharedArrayBuffer)(SHARED_STEP, { maxByteLength: SHARED_MAX_BYTES });
-    if (!(sab as { growable?: boolean }).growable) return undefined;
-  } catch {
-    return undefined;
-  }
-  const grow = (sab as unknown as { grow(n: number): void }).grow.bind(sab);
+  const sab = growableSharedBuffer(SHARED_STEP, SHARED_MAX_BYTES);
+  if (!sab) return undefined;
   return {
     grow(size) {
       if (size > sab.byteLength) {
         if (size > SHARED_MAX_BYTES) throw new RangeError(`the PDF would exceed ${SHARED_MAX_BYTES} bytes`);
-        grow(Math.min(SHARED_MAX_BYTES, Math.max(size, sab.byteLength + SHARED_STEP)));
+        sab.grow(Math.min(SHARED_MAX_BYTES, Math.max(size, sab.byteLength + SHARED_STEP)));
       }
       // a view of the whole buffer as it now is (grown in place: the bytes stay where they were)
       return Buffer.from(sab, 0, sab.byteLength);

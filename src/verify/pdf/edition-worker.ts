@@ -4,7 +4,8 @@
  * file is complete it verifies the whole file and posts the result. The bytes come in the memory
  * the renderer writes them into (a growable SharedArrayBuffer, with how much is written), or, where
  * that memory is not shared, as copied chunks. The file itself is sent only if what was read
- * differs from it (by SHA-256): at 500k words that spares a 12 MB copy on each thread.
+ * differs from it (by its length where it is that memory, else by SHA-256): at 500k words that
+ * spares a 12 MB copy on each thread.
  */
 import { parentPort } from 'node:worker_threads';
 import { sha256 } from '../../digest.js';
@@ -50,8 +51,7 @@ parentPort?.on('message', async (m: Message) => {
     // they are the file's own memory, as far as it is written): then
     // they are verified here, with what was read ahead, and the file is never sent a second time.
     const fed = reader?.bytes();
-    const isFile = reader && fed && (m.length !== undefined ? reader.readsShared() && fed.length === m.length : sha256(fed) === m.sha256);
-    if (reader && fed && isFile) {
+    if (reader && fed && (m.length !== undefined ? reader.readsShared() && fed.length === m.length : sha256(fed) === m.sha256)) {
       // what was read ahead, without the reader (objects own their bytes)
       const ahead = { streams: reader.streams, objects: reader.objects };
       reader = undefined;

@@ -143,8 +143,11 @@ const COLLAPSIBLE = /[\t\n\r\f\v]| {2}/;
  * expression that tries every position for a space at the string's end.
  */
 export function normalizeSpaces(s: string): string {
-  const t = COLLAPSIBLE.test(s) ? s.replace(/[ \t\n\r\f\v]+/g, ' ') : s;
-  // now every run is one space: at most one at each end
+  return withoutEndSpaces(COLLAPSIBLE.test(s) ? s.replace(/[ \t\n\r\f\v]+/g, ' ') : s);
+}
+
+/** A text whose space runs are single spaces, without the one space it may have at either end. */
+export function withoutEndSpaces(t: string): string {
   const from = t.charCodeAt(0) === 0x20 ? 1 : 0;
   const to = t.length > from && t.charCodeAt(t.length - 1) === 0x20 ? t.length - 1 : t.length;
   return from === 0 && to === t.length ? t : t.slice(from, to);
