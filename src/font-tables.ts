@@ -13,6 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import { keepShaping } from './shaping-cache.js';
+import { plainShaper, type AnalysisFont, type PlainShaper } from './plain-shaping.js';
 import { subsetGlyphsFaster } from './subset-glyphs.js';
 import { keepOpenTypeSetup } from './opentype-setup.js';
 
@@ -69,7 +70,8 @@ function lightPost(font: OpenedFont, file: Uint8Array): Record<string, unknown> 
   return post;
 }
 
-export function openFont(file: Uint8Array): FontkitFont {
+/** A font opened from `file` with the tables every font opened from it shares. */
+function withSharedTables(file: Uint8Array): OpenedFont {
   const font = fontkit.create(file) as OpenedFont;
   let tables = decoded.get(file);
   if (!tables) {
@@ -80,7 +82,35 @@ export function openFont(file: Uint8Array): FontkitFont {
   } else {
     font._tables = tables;
   }
-  keepShaping(font, file);
+  return font;
+}
+
+/**
+ * The plain-word shaper of each font file, for the process. It reads the file's tables through a
+ * font of its own, whose glyphs only ever give their advance widths and a character's script, so
+ * that font may outlive a build: no text is ever drawn or mapped with its glyphs.
+ */
+const plainShapers = new WeakMap<Uint8Array, PlainShaper>();
+
+/** Made when the file's first word is shaped (a face that lays nothing out decodes no GSUB). */
+function plainShaperOf(file: Uint8Array): PlainShaper {
+  let lazy = plainShapers.get(file);
+  if (!lazy) {
+    let shaper: PlainShaper | null | undefined;
+    lazy = {
+      shape(text: string) {
+        if (shaper === undefined) shaper = plainShaper(withSharedTables(file) as unknown as AnalysisFont) ?? null;
+        return shaper?.shape(text);
+      },
+    };
+    plainShapers.set(file, lazy);
+  }
+  return lazy;
+}
+
+export function openFont(file: Uint8Array): FontkitFont {
+  const font = withSharedTables(file);
+  keepShaping(font, file, plainShaperOf(file));
   keepOpenTypeSetup(font);
   subsetGlyphsFaster(font as unknown as { createSubset(): unknown });
   return font;

@@ -9,7 +9,9 @@
  * runs; peak RSS 361-367 MB against 365-371). Here the result of laying out a word is kept per
  * font file, as numbers (glyph ids, the characters of each glyph, the four position fields;
  * packRun), and a later font given the same word gets it back without shaping. Only where books
- * are built one after another in a process (keepShapingAcrossBuilds).
+ * are built one after another in a process (keepShapingAcrossBuilds). Plain words (one nominal
+ * glyph per character, only kerned: most of a Latin text's) are not laid out by fontkit at all, in
+ * any build: plain-shaping.ts computes them from the font's tables.
  *
  * A font's glyphs are its own (font-tables.ts): each glyph object keeps the characters of the
  * first call that made it, and pdfkit maps glyphs to text by them. So a word given back does to
@@ -25,6 +27,8 @@
  * no AAT morx table), is laid out by fontkit as before. test/shaping-cache.test.ts compares both
  * ways, glyph state included.
  */
+import type { PlainShaper } from './plain-shaping.js';
+
 /** A glyph as fontkit makes it: its id, and the characters it was first made for. */
 interface FkGlyphRef { readonly id: number; readonly codePoints: readonly number[] }
 /** fontkit's GlyphPosition: four fields, in this order (pdfkit scales each of them in place). */
@@ -50,31 +54,44 @@ export function keepShapingAcrossBuilds(): void {
   acrossBuilds = true;
 }
 
-/** Keeps the shaping of `fontkitFont`, a font opened from `file`, with that of every font opened from it. */
-export function keepShaping(fontkitFont: object, file: Uint8Array): void {
-  if (!acrossBuilds) return;
+/**
+ * Shapes words of `fontkitFont`, a font opened from `file`, without fontkit's layout where that
+ * gives the same: plain words from the font's tables (plain-shaping.ts, `plain`), and, across
+ * builds, every word laid out before by a font opened from the same file.
+ */
+export function keepShaping(fontkitFont: object, file: Uint8Array, plain?: PlainShaper): void {
   const font = fontkitFont as FkFontInternals;
   const f = fontkitFont as { GSUB?: unknown; directory?: { tables?: Record<string, unknown> } };
   // fontkit shapes a font with a morx table with its AAT engine, which makes glyphs in other ways
   if (!f.directory?.tables?.glyf || f.directory.tables.morx || !f.GSUB) return;
-  let words = shaped.get(file);
-  if (!words) { words = new Map(); shaped.set(file, words); }
-  const known = words;
+  if (!acrossBuilds && !plain) return;
+  let known: Map<string, Int32Array> | undefined;
+  if (acrossBuilds) {
+    known = shaped.get(file);
+    if (!known) { known = new Map(); shaped.set(file, known); }
+  }
   const layout = font.layout;
   font.layout = function (this: FkFontInternals, text: string, features?: unknown, ...rest: unknown[]): FkRun {
     // pdfkit passes `features` undefined unless the text asks for OpenType features
     if (features !== undefined || rest.length > 0) return layout.call(this, text, features, ...rest);
     if (!cacheable(text)) return layout.call(this, text);
-    const kept = known.get(text);
+    const kept = known?.get(text);
     if (kept) return replay(this, text, kept);
-    const run = layout.call(this, text);
-    const packed = packRun(text, run);
-    if (packed) {
-      if (known.size >= MAX_SHAPED_WORDS) known.clear();
-      known.set(text, packed);
+    const simple = plain?.shape(text);
+    if (simple) {
+      keep(known, text, simple);
+      return replayPlain(this, text, simple);
     }
+    const run = layout.call(this, text);
+    if (known) keep(known, text, packRun(text, run));
     return run;
   };
+}
+
+function keep(known: Map<string, Int32Array> | undefined, text: string, packed: Int32Array | undefined): void {
+  if (!known || !packed) return;
+  if (known.size >= MAX_SHAPED_WORDS) known.clear();
+  known.set(text, packed);
 }
 
 /** Words kept per font file; past this the cache starts again (an archive's vocabulary is bounded). */
@@ -151,6 +168,23 @@ function replay(font: FkFontInternals, text: string, packed: Int32Array): FkRun 
     const xAdvance = packed[2 + n + i]!;
     if (flags & OFFSETS) positions.push({ xAdvance, yAdvance: packed[offsets++]!, xOffset: packed[offsets++]!, yOffset: packed[offsets++]! });
     else positions.push({ xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 });
+  }
+  font.glyphForCodePoint(0x20);
+  return new ReplayedRun(glyphs, positions);
+}
+
+/**
+ * A plain word given back (plain-shaping.ts): its glyphs are the nominal glyphs of its characters,
+ * one each, so fontkit's calls (the nominal glyphs, then the same glyphs as final ones, then the
+ * space glyph) come down to making each character's glyph in turn.
+ */
+function replayPlain(font: FkFontInternals, text: string, packed: Int32Array): FkRun {
+  const n = packed[0]!;
+  const glyphs: FkGlyphRef[] = new Array<FkGlyphRef>(n);
+  const positions: FkPosition[] = new Array<FkPosition>(n);
+  for (let i = 0; i < n; i++) {
+    glyphs[i] = font.getGlyph(packed[2 + i]!, [text.charCodeAt(i)]);
+    positions[i] = { xAdvance: packed[2 + n + i]!, yAdvance: 0, xOffset: 0, yOffset: 0 };
   }
   font.glyphForCodePoint(0x20);
   return new ReplayedRun(glyphs, positions);
