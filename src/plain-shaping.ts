@@ -9,7 +9,9 @@
  * PDF's critical path.
  *
  * Here such a word is recognised from the font's tables, and its glyphs and positions are computed
- * as fontkit would compute them; any other word is left to fontkit. A word is plain when:
+ * as fontkit would compute them; so is a word whose only substitutions are ligatures ("office":
+ * fontkit's lookups are then run in its order on the word, `ligated`). Any other word is left to
+ * fontkit. A word is plain when:
  * - each character is one UTF-16 unit that fontkit maps to one glyph and shapes with its default
  *   shaper (shaping-cache.ts `cacheable`: Latin, Greek, Cyrillic, Armenian, digits, punctuation,
  *   spaces and currency signs), but the fraction slash (U+2044, which asks for fraction features);
@@ -17,7 +19,8 @@
  * - no enabled GSUB lookup can start at any of its glyphs: the glyph is not in the lookup's
  *   coverage, or the lookup needs a glyph after it that is not the next one (a ligature's second
  *   component, a context's second input or first look-ahead glyph). That is a necessary condition
- *   for a substitution, so a word that passes it is one no GSUB lookup changes;
+ *   for a substitution, so a word that passes it is one no GSUB lookup changes (or, for `ligated`,
+ *   one no lookup but those that only make ligatures changes);
  * - no enabled GPOS lookup other than pair adjustment (kerning) covers any of its glyphs, and the
  *   pair adjustments between its neighbours change only the first glyph's x advance.
  * The enabled lookups are those of the features fontkit's default shaper applies to every glyph, in
@@ -68,8 +71,18 @@ const ALWAYS = 'always';
 /** Per glyph: ALWAYS, or the glyphs after it that may let a lookup start at it. */
 type Trigger = typeof ALWAYS | Set<number>;
 
+import { OWN_CHARACTERS } from './shaping-cache.js';
+
+/** A ligature: its glyph, and the glyphs after the first that make it. */
+interface Ligature { readonly glyph: number; readonly components: readonly number[] }
+/** One GSUB lookup as fontkit applies it, in order: what may start it at a glyph, and, when it
+ * only makes ligatures, the ligatures each glyph starts (its subtables' in their order). */
+interface GsubStep { readonly triggers: Map<number, Trigger>; readonly ligatures: Map<number, Ligature[]> | null }
+
 interface ScriptRules {
+  /** Every step's triggers together. */
   readonly gsub: Map<number, Trigger>;
+  readonly steps: readonly GsubStep[];
   /** Glyphs some enabled GPOS lookup other than pair adjustment covers. */
   readonly positioned: Set<number>;
   /** The enabled pair-adjustment lookups' subtables, lookup by lookup in fontkit's order. */
@@ -207,20 +220,36 @@ function scriptRules(font: AnalysisFont, script: string, probe: { glyphs: readon
     if (!gposP.features.kern && font.kern) return undefined;
     const features = Object.keys(plan.globalFeatures);
     const gsub = new Map<number, Trigger>();
-    if (gsubP) {
-      for (const { lookup } of gsubP.lookupsForFeatures(features)) {
+    const steps: GsubStep[] = [];
+    const addTrigger = (map: Map<number, Trigger>, g: number, next: readonly number[] | undefined): void => {
+      const known = map.get(g);
+      if (known === ALWAYS) return;
+      if (next === undefined) { map.set(g, ALWAYS); return; }
+      const set = known ?? new Set<number>();
+      for (const n of next) set.add(n);
+      map.set(g, set);
+    };
+    // stage by stage, and in each the lookups of its features by lookup index (ShapingPlan.process,
+    // OTProcessor.applyFeatures); a feature that is not global is never on a plain word's glyphs
+    for (const stage of plan.stages as readonly (readonly string[])[]) {
+      if (!gsubP) break;
+      for (const { lookup } of gsubP.lookupsForFeatures(stage.filter((f) => f in plan.globalFeatures))) {
         if (skipsGlyphs(lookup)) return undefined;
+        const triggers = new Map<number, Trigger>();
+        let ligatures: Map<number, Ligature[]> | null = new Map();
         for (const sub of lookup.subTables) {
           const [type, t] = resolve(lookup.lookupType, sub, 7);
-          gsubTriggers(gsubP, type, t, (g, next) => {
-            const known = gsub.get(g);
-            if (known === ALWAYS) return;
-            if (next === undefined) { gsub.set(g, ALWAYS); return; }
-            const set = known ?? new Set<number>();
-            for (const n of next) set.add(n);
-            gsub.set(g, set);
-          });
+          gsubTriggers(gsubP, type, t, (g, next) => { addTrigger(triggers, g, next); addTrigger(gsub, g, next); });
+          if (type !== 4) { ligatures = null; continue; }
+          if (!ligatures) continue;
+          const cov = t.coverage as Coverage;
+          for (const g of coverageGlyphs(cov)) {
+            const list = ligatures.get(g) ?? [];
+            for (const lig of items<{ glyph: number; components: ArrayLike<number> }>(at(t.ligatureSets, gsubP.coverageIndex(cov, g)))) list.push({ glyph: lig.glyph, components: Array.from(lig.components) });
+            ligatures.set(g, list);
+          }
         }
+        steps.push({ triggers, ligatures });
       }
     }
     const positioned = new Set<number>();
@@ -235,7 +264,7 @@ function scriptRules(font: AnalysisFont, script: string, probe: { glyphs: readon
       }
       if (pairs.length > 0) pairLookups.push(pairs);
     }
-    return { gsub, positioned, pairLookups, pairs: new Map(), gpos: gposP };
+    return { gsub, steps, positioned, pairLookups, pairs: new Map(), gpos: gposP };
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;
@@ -371,28 +400,86 @@ export function plainShaper(font: AnalysisFont): PlainShaper | undefined {
       if (!rules) return undefined;
       const out = new Int32Array(2 + 2 * n);
       out[0] = n;
+      let unlessNext = false;
       for (let i = 0; i < n; i++) {
         const g = glyphOf(text.charCodeAt(i));
-        if (g >= glyphCount || stateOf(rules, g) === NEVER) return undefined;
+        if (g >= glyphCount) return undefined;
+        const state = stateOf(rules, g);
+        if (state === NEVER) return undefined;
+        if (state === PLAIN_UNLESS_NEXT) unlessNext = true;
         out[2 + i] = g;
       }
-      for (let i = 0; i < n; i++) {
-        const g = out[2 + i]!;
-        let x = advanceOf(g);
-        if (i + 1 < n) {
-          const next = out[3 + i]!;
-          if (rules.state[g] === PLAIN_UNLESS_NEXT && (rules.gsub.get(g) as Set<number>).has(next)) return undefined;
-          const key = g * 0x10000 + next;
-          let dx = rules.pairs.get(key);
-          if (dx === undefined) { dx = pairAdjustment(rules, g, next); rules.pairs.set(key, dx); }
-          if (Number.isNaN(dx)) return undefined;
-          x += dx;
+      if (unlessNext) {
+        for (let i = 0; i + 1 < n; i++) {
+          const g = out[2 + i]!;
+          if (rules.state[g] === PLAIN_UNLESS_NEXT && (rules.gsub.get(g) as Set<number>).has(out[3 + i]!)) return ligated(rules, text, out.subarray(2, 2 + n));
         }
+      }
+      for (let i = 0; i < n; i++) {
+        const x = advanced(rules, out[2 + i]!, i + 1 < n ? out[3 + i]! : -1);
+        if (Number.isNaN(x)) return undefined;
         out[2 + n + i] = x;
       }
       return out;
     },
   };
+
+  /** A glyph's advance with its kerning against `next` (-1: none); NaN when the pair is not plain. */
+  function advanced(rules: ScriptRules, g: number, next: number): number {
+    let x = advanceOf(g);
+    if (next >= 0) {
+      const key = g * 0x10000 + next;
+      let dx = rules.pairs.get(key);
+      if (dx === undefined) { dx = pairAdjustment(rules, g, next); rules.pairs.set(key, dx); }
+      x += dx;
+    }
+    return x;
+  }
+
+  /**
+   * A word some GSUB lookup may start at: fontkit's lookups done in its order, when each that
+   * applies makes ligatures (OTProcessor.applyLookups and GSUBProcessor.applyLookup, lookup type
+   * 4: at each glyph in turn, the first of its ligatures whose components follow it; no glyph is
+   * skipped, as none is a mark); any other lookup must not be able to start at any glyph then.
+   * The run is packed with each glyph's characters (shaping-cache.ts packRun).
+   */
+  function ligated(rules: ScriptRules, text: string, nominal: Int32Array): Int32Array | undefined {
+    const ids = Array.from(nominal);
+    const chars: number[][] = ids.map((_, i) => [text.charCodeAt(i)]);
+    for (const step of rules.steps) {
+      if (step.ligatures) {
+        for (let i = 0; i < ids.length; i++) {
+          for (const lig of step.ligatures.get(ids[i]!) ?? []) {
+            const k = lig.components.length;
+            if (i + k >= ids.length) continue;
+            let match = true;
+            for (let j = 0; j < k && match; j++) match = ids[i + 1 + j] === lig.components[j];
+            if (!match) continue;
+            const made = chars.slice(i, i + 1 + k).flat();
+            ids.splice(i, 1 + k, lig.glyph);
+            chars.splice(i, 1 + k, made);
+            break;
+          }
+        }
+      } else {
+        for (let i = 0; i < ids.length; i++) {
+          const t = step.triggers.get(ids[i]!);
+          if (t !== undefined && (t === ALWAYS || (i + 1 < ids.length && t.has(ids[i + 1]!)))) return undefined;
+        }
+      }
+    }
+    const m = ids.length;
+    const values: number[] = [m, OWN_CHARACTERS, ...ids];
+    for (let i = 0; i < m; i++) {
+      const g = ids[i]!;
+      if (g >= glyphCount || gdefOwner!.getClassID(g, classDef!) === 3 || rules.positioned.has(g)) return undefined;
+      const x = advanced(rules, g, i + 1 < m ? ids[i + 1]! : -1);
+      if (Number.isNaN(x)) return undefined;
+      values.push(x);
+    }
+    for (const c of chars) values.push(c.length, ...c);
+    return Int32Array.from(values);
+  }
 }
 
 /**

@@ -80,7 +80,7 @@ export function keepShaping(fontkitFont: object, file: Uint8Array, plain?: Plain
     const simple = plain?.shape(text);
     if (simple) {
       keep(known, text, simple);
-      return replayPlain(this, text, simple);
+      return simple[1] === 0 ? replayPlain(this, text, simple) : replay(this, text, simple);
     }
     const run = layout.call(this, text);
     if (known) keep(known, text, packRun(text, run));
@@ -117,7 +117,7 @@ function cacheable(text: string): boolean {
 }
 
 /** Flags of a packed run. */
-const OWN_CHARACTERS = 1; // a glyph's characters are not the text's character at its place
+export const OWN_CHARACTERS = 1; // a glyph's characters are not the text's character at its place
 const OFFSETS = 2; // some glyph has a y advance or an offset
 
 /**
