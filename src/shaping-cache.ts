@@ -169,7 +169,7 @@ function replay(font: FkFontInternals, text: string, packed: Int32Array): FkRun 
     if (flags & OFFSETS) positions.push({ xAdvance, yAdvance: packed[offsets++]!, xOffset: packed[offsets++]!, yOffset: packed[offsets++]! });
     else positions.push({ xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 });
   }
-  font.glyphForCodePoint(0x20);
+  spaceGlyph(font);
   return new ReplayedRun(glyphs, positions);
 }
 
@@ -186,8 +186,18 @@ function replayPlain(font: FkFontInternals, text: string, packed: Int32Array): F
     glyphs[i] = font.getGlyph(packed[2 + i]!, [text.charCodeAt(i)]);
     positions[i] = { xAdvance: packed[2 + n + i]!, yAdvance: 0, xOffset: 0, yOffset: 0 };
   }
-  font.glyphForCodePoint(0x20);
+  spaceGlyph(font);
   return new ReplayedRun(glyphs, positions);
+}
+
+const spaceMade = new WeakSet<object>();
+
+/** fontkit's layout ends by making the space glyph; once made, a font keeps its glyphs for good
+ * (TTFFont.getGlyph), so a later call changes nothing and is not made (a cmap search a word). */
+function spaceGlyph(font: FkFontInternals): void {
+  if (spaceMade.has(font)) return;
+  font.glyphForCodePoint(0x20);
+  spaceMade.add(font);
 }
 
 /** The part of fontkit's GlyphRun that pdfkit and the cover read. */

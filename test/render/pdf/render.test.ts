@@ -7,7 +7,7 @@ import { PdfStream, PdfString, RawPdf, name } from '../../../src/verify/pdf/raw.
 import { readStructure, type StructNode } from '../../../src/verify/pdf/structure.js';
 import { readPdfStructureText } from '../../../src/verify/pdf/index.js';
 import { readXmp } from '../../../src/verify/pdf/xmp.js';
-import { RIGHTS_LINES, SAMPLE_TITLE, at, p, sampleBook, t } from '../../support/sample-book.js';
+import { RIGHTS_LINES, SAMPLE_TITLE, at, em, p, sampleBook, strong, t } from '../../support/sample-book.js';
 import { blockPlainText, render, textBlocks, ws } from './helpers.js';
 
 const book = sampleBook();
@@ -206,5 +206,28 @@ describe('renderPdf: L-GLYPH', () => {
       expect(d.severity).toBe('error');
       expect(d.at).toEqual({ file: 'chapters/01-shore.md', line: 77, column: 1 });
     }
+  });
+
+  it('finds a missing character wherever a block holds it: a list item, a table cell, a term, a caption, a note', async () => {
+    const cell = (text: string) => ({ header: false, children: [t(text)] });
+    const blocks: Block[] = [
+      { kind: 'list', id: 'l', ordered: false, at: at('a.md', 1), items: [{ at: at('a.md', 1), children: [p('li', at('a.md', 2), strong(t('item 中')))] }] },
+      { kind: 'table', id: 'tb', at: at('a.md', 3), caption: [t('cap')], head: [], body: [{ cells: [cell('ok'), cell('ŭ 中')] }] },
+      { kind: 'definitionList', id: 'dl', at: at('a.md', 5), items: [{ term: [em(t('term 中'))], definitions: [[p('dd', at('a.md', 6), t('fine'))]] }] },
+      { kind: 'blockquote', id: 'bq', at: at('a.md', 7), children: [p('bqp', at('a.md', 8), t('quote 中'))] },
+    ] as unknown as Block[];
+    const r = await render(sampleBook({ extra: blocks }));
+    const places = r.diagnostics.filter((d) => d.code === 'L-GLYPH').map((d) => `${d.at!.line}`);
+    expect(places).toEqual(['2', '3', '5', '8']);
+  });
+
+  it('knows which face draws a character: one the monospace face lacks is an error in code only', async () => {
+    // U+01C4 (Ǆ) is in the DejaVu Serif faces, not in DejaVu Sans Mono
+    const ok = await render(sampleBook({ extra: [p('serif', at('a.md', 1), t('Ǆ in text'), strong(t(' and Ǆ in bold')))] }));
+    expect(ok.diagnostics.filter((d) => d.code === 'L-GLYPH')).toEqual([]);
+    expect(ok.bytes.length).toBeGreaterThan(0);
+    const bad = await render(sampleBook({ extra: [p('mono', at('a.md', 9), t('Ǆ in text, '), { kind: 'code', value: 'Ǆ' })] }));
+    const glyph = bad.diagnostics.filter((d) => d.code === 'L-GLYPH');
+    expect(glyph.map((d) => [d.at!.line, /monospace/.test(d.message)])).toEqual([[9, true]]);
   });
 });
