@@ -257,6 +257,11 @@ class TokenParser {
           i++;
           break;
         }
+        // the back-reference markdown-it-footnote puts after a note that does not end with a
+        // paragraph (an empty one: "[^1]:" with nothing after it); Lectern makes its own
+        case 'footnote_anchor':
+          i++;
+          break;
         case 'footnote_block_open': {
           const close = this.closeOf(i);
           for (let j = i + 1; j < close; ) {
@@ -432,11 +437,19 @@ class TokenParser {
   notes(): Note[] {
     return this.noteTokens.map((n) => {
       const at = this.pos(this.tokens[n.start]);
+      const children = this.blocks(n.start, n.end, at);
+      if (children.length === 0) {
+        // markdown-it-footnote's tokens of an empty note carry no line: the definition's own
+        const line = this.lines.findIndex((l) => l.trimStart().startsWith(`[^${n.label}]:`));
+        const where = line >= 0 ? { file: this.ctx.file, line: line + 1, column: this.lines[line]!.indexOf('[^') + 1 } : at;
+        this.diagnostics.push(warning('L-FOOTNOTE', `footnote [^${n.label}] has no text: its number stays in the text, and the note is empty`, where,
+          `write the note after "[^${n.label}]:" on the same line (a line after it belongs to the note only when indented by four spaces)`));
+      }
       return {
         id: `${this.ctx.chapterId}-fn${n.id + 1}`,
         label: String(n.id + 1),
         refIds: this.refs.get(n.id) ?? [],
-        children: this.blocks(n.start, n.end, at),
+        children,
         at,
       };
     });

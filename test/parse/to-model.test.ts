@@ -8,6 +8,7 @@ import type {
 } from '../../src/model/book.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { parseChapter, slugId, type ImageMention } from '../../src/parse/to-model.js';
+import { inlinePlainText } from '../../src/model/plain-text.js';
 
 interface Parsed { blocks: Block[]; diagnostics: Diagnostic[]; images: ImageMention[]; title: string; notes: ReturnType<typeof parseChapter>['chapter']['notes'] }
 
@@ -247,6 +248,17 @@ describe('footnotes', () => {
   it('a footnote referenced but never defined is reported (L-FOOTNOTE) at the reference', () => {
     const p = parse('Intro.\n\nText[^missing].');
     expect(p.diagnostics.map((d) => [d.code, d.at?.line])).toEqual([['L-FOOTNOTE', 3]]);
+  });
+
+  it('a footnote with no text (its line after "[^3]:" not indented) is an empty note, reported (L-FOOTNOTE) at its definition', () => {
+    // markdown-it-footnote gives such a note only its back-reference token (found by the fuzzer:
+    // it was Lectern's I-BUG)
+    const p = parse('Text [^3].\n\n[^3]:   \n (see) more');
+    expect(p.diagnostics.map((d) => [d.code, d.severity, d.at?.line, d.at?.column])).toEqual([['L-FOOTNOTE', 'warning', 3, 1]]);
+    expect(p.diagnostics[0]!.message).toContain('[^3] has no text');
+    expect(p.notes.map((n) => [n.label, n.children.length, n.refIds.length])).toEqual([['1', 0, 1]]);
+    // the unindented line is a paragraph of the text, kept
+    expect(only(p.blocks, 'paragraph').map((b) => inlinePlainText(b.children))).toEqual(['Text 1.', '(see) more']);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   sha256, sharedBuild, tempDir, writeManuscript, type Built,
 } from '../support/build-helpers.js';
 import { elements } from '../../src/verify/epub/read.js';
+import { readPdfStructureText } from '../../src/verify/pdf/index.js';
 import { generateManuscript } from '../../bench/generate.js';
 
 afterAll(cleanTemps);
@@ -129,6 +130,28 @@ Copyright \u00a9 2024 A. Writer.
     const raw = elements(div, 'p').map((p) => p.textContent ?? '').join('');
     expect(raw).toContain('    Indented\u00a0by four spaces.');
     expect(renderedRightsGroups(div).flat().map((l) => l.trim())).toEqual(lines.map((l) => l.trim()));
+  });
+});
+
+describe('a footnote with no text', () => {
+  it('builds: the reference leads to the note\'s number, which neither edition reads out (found by the fuzzer)', async () => {
+    const dir = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': '# Notes\n\nText with a note [^3].\n\n[^3]:   \n (see) more\n' });
+    const out = path.join(await tempDir('lectern-empty-note-'), 'dist');
+    const r = await build({ manuscript: dir, out, effects: fixedEffects() });
+    expect(r.ok, r.diagnostics.map(formatDiagnostic).join('\n')).toBe(true);
+    expect(r.diagnostics.filter((d) => d.code === 'L-FOOTNOTE').map((d) => d.at?.line)).toEqual([5]);
+    // the EPUB: an empty note with its back-link
+    const v = await openEpub(r.outputs!.epub!);
+    const aside = elements(v.doc(v.pathOf('ch-chapter')), 'aside')[0]!;
+    expect(aside.getAttribute('id')).toBe('ch-chapter-fn1');
+    expect((aside.textContent ?? '').trim()).toBe('↩');
+    // the PDF: the link's destination exists, and the structure reads no "1." after the text
+    const blocks = await readPdfStructureText(r.outputs!.pdf!);
+    const texts = blocks.map((b) => b.text);
+    const at = texts.indexOf('(see) more');
+    expect(at).toBeGreaterThan(0);
+    expect(texts[at + 1]).not.toMatch(/^1\.?$/);
+    expect(texts.join(' ')).not.toMatch(/more 1\./);
   });
 });
 

@@ -258,6 +258,18 @@ export function renderNotes(L: Layout, env: Env): void {
   const indent = widest + 8;
   for (const note of notes) {
     const label = `${note.label}.`;
+    if (note.children.length === 0) {
+      // a note with no text ("[^1]:" and nothing after it, L-FOOTNOTE): its number is shown where
+      // the reference leads, but read as nothing, as the EPUB's empty note is (its back-link is
+      // navigation); a Note element with only its number would read "1." in the PDF alone
+      L.ensureSpace(style.size * style.leading);
+      L.dest(note.id);
+      L.closeInline();
+      const top = L.y;
+      artifact(L.doc, 'Layout', () => { L.painter.draw(fontKey(style), style.size, label, env.x, top); });
+      L.y += style.size * style.leading;
+      continue;
+    }
     const el = L.lazy('Note', env.parent, {}, {
       id: note.id,
       onCreate: (noteEl) => {
