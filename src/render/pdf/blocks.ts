@@ -258,18 +258,6 @@ export function renderNotes(L: Layout, env: Env): void {
   const indent = widest + 8;
   for (const note of notes) {
     const label = `${note.label}.`;
-    if (note.children.length === 0) {
-      // a note with no text ("[^1]:" and nothing after it, L-FOOTNOTE): its number is shown where
-      // the reference leads, but read as nothing, as the EPUB's empty note is (its back-link is
-      // navigation); a Note element with only its number would read "1." in the PDF alone
-      L.ensureSpace(style.size * style.leading);
-      L.dest(note.id);
-      L.closeInline();
-      const top = L.y;
-      artifact(L.doc, 'Layout', () => { L.painter.draw(fontKey(style), style.size, label, env.x, top); });
-      L.y += style.size * style.leading;
-      continue;
-    }
     const el = L.lazy('Note', env.parent, {}, {
       id: note.id,
       onCreate: (noteEl) => {
@@ -282,12 +270,19 @@ export function renderNotes(L: Layout, env: Env): void {
     });
     L.ensureSpace(style.size * style.leading * 2);
     L.dest(note.id);
+    const page = L.doc.page;
+    const top = L.y;
     renderBlocks(L, note.children, { ...env, note: true, parent: el, x: env.x + indent, width: env.width - indent, src: { chapterId: env.chapter.id, base: 0 } }, offsets);
     if (!el.el) {
-      L.lineTop = L.y;
-      L.lineBaseline = L.y + style.size;
-      L.ensure(el);
-      L.y += style.size * style.leading;
+      // Nothing in the note is read: it has no text ("[^1]:" and nothing after it, L-FOOTNOTE),
+      // or only a rule, an empty code block or block quote. Its number is shown where the
+      // reference leads, but read as nothing, as the EPUB's note is (its back-link is
+      // navigation): a Note element with only its number would read "1." in the PDF alone.
+      L.closeInline();
+      const y = L.doc.page === page ? top : L.top;
+      artifact(L.doc, 'Layout', () => { L.painter.draw(fontKey(style), style.size, label, env.x, y); });
+      L.y = Math.max(L.y, y + style.size * style.leading);
+      continue;
     }
     L.end(el);
   }
