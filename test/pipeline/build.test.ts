@@ -159,6 +159,23 @@ describe('a footnote in which nothing is read', () => {
   });
 });
 
+describe('invisible format characters', () => {
+  it('builds text with a zero-width non-joiner, space and joiner, direction marks and a byte-order mark: the PDF reads each word as one, as the EPUB does, and the EPUB keeps the characters', async () => {
+    // fontkit draws each as a space glyph with no advance, which a PDF's text layer read as a
+    // space inside the word: X-PARITY ("Auf lage" against "Auflage")
+    const text = 'Die Auf\u200clage, x\u200by, a\u200db, \u200eleft\u200f, \ufeffmark, of\u200cfice and \u200b alone.';
+    const dir = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': `# Marks\n\n${text}\n` });
+    const out = path.join(await tempDir('lectern-invisible-'), 'dist');
+    const r = await build({ manuscript: dir, out, effects: fixedEffects() });
+    expect(r.ok, r.diagnostics.map(formatDiagnostic).join('\n')).toBe(true);
+    const texts = (await readPdfStructureText(r.outputs!.pdf!)).map((b) => b.text);
+    expect(texts).toContain('Die Auflage, xy, ab, left, mark, office and alone.');
+    const v = await openEpub(r.outputs!.epub!);
+    const p = elements(v.doc(v.pathOf('ch-chapter')), 'p').find((e) => (e.textContent ?? '').startsWith('Die'))!;
+    expect(p.textContent).toBe(text);
+  });
+});
+
 describe('collect: where a big book\'s garbage has just died', () => {
   it('is called after enrichment and after the layout for a big book, never for a small one', async () => {
     const ms = path.join(await tempDir('lectern-collect-'), 'ms');

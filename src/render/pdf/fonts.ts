@@ -10,6 +10,7 @@ import { listWords } from '../../model/list-words.js';
 import type { FontFiles } from '../../effects.js';
 import { openFont } from '../../font-tables.js';
 import { flattenInlines, flattenVerbatim, type Item } from './inlines.js';
+import { invisible } from './text-run.js';
 import type { FontkitFont, PdfDoc } from './pdfkit.js';
 import {
   CAPTION, CODE, BODY, NOTE, RUNNING, TABLE_CELL, TABLE_HEAD, TERM, headingStyle, paragraphStyle,
@@ -50,7 +51,8 @@ export function styleOfParagraphLike(block: Block, env: BlockEnv): TextStyle {
   return env.note ? NOTE : BODY;
 }
 
-/** Whitespace that is never drawn as a glyph of its own (normalised to U+0020 or dropped). */
+/** Whitespace that is never drawn as a glyph of its own (normalised to U+0020 or dropped); nor
+ * is an invisible format character (text-run.ts invisible()). */
 const EXEMPT = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0xad]);
 
 interface Check { items: Item[]; at: Position }
@@ -116,7 +118,7 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, fam
         // by code point, as the string iterator goes (a lone surrogate is a character of its own)
         const cp = text.codePointAt(i)!;
         if (cp > 0xffff) i++;
-        if (cp === 0x20 || EXEMPT.has(cp) || canShow(font, cp)) continue;
+        if (cp === 0x20 || EXEMPT.has(cp) || invisible(cp) || canShow(font, cp)) continue;
         const key = `${cp}|${at.file}:${at.line}:${at.column}`;
         const f = found.get(key);
         if (!f) found.set(key, { cp, ch: String.fromCodePoint(cp), at, faces: [FACE[font]] });
@@ -133,7 +135,7 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, fam
       let known = everyFace[c]!;
       if (known === 0) {
         // a surrogate (half of a character, or a lone one) is left to the check by code point
-        known = c >= 0xd800 && c <= 0xdfff ? 2 : c === 0x20 || EXEMPT.has(c) || FONT_KEYS.every((k) => canShow(k, c)) ? 1 : 2;
+        known = c >= 0xd800 && c <= 0xdfff ? 2 : c === 0x20 || EXEMPT.has(c) || invisible(c) || FONT_KEYS.every((k) => canShow(k, c)) ? 1 : 2;
         everyFace[c] = known;
       }
       if (known === 2) return false;

@@ -111,11 +111,36 @@ function segments(text: string): string[] {
       if (i > last) out.push(text.slice(last, i));
       out.push(c === 0x20 ? ' ' : '\t');
       last = i + 1;
+    } else if (invisible(c)) {
+      // not drawn, but the word is shaped in two parts, as fontkit shapes it around the character
+      if (i > last) out.push(text.slice(last, i));
+      last = i + 1;
     }
   }
   if (last < text.length) out.push(text.slice(last));
   return out;
 }
+
+/**
+ * An invisible format character: a zero-width space or (non-)joiner, a direction mark or
+ * embedding, the word joiner and its kin, the byte-order mark, the soft hyphen, the combining
+ * grapheme joiner (fontkit's default-ignorable characters, but the variation selectors, which
+ * choose their character's glyph). fontkit draws each as the space glyph with no advance, and a
+ * PDF's text layer then reads a space inside the word ("Auf lage" for "Auf\u200clage"): a
+ * screen reader hears two words, and the EPUB's reading differed (X-PARITY). Such a character is
+ * not drawn: the word is shaped as two parts, which keeps its effect on the shaping (no ligature
+ * or kerning across it) and reads as one word, as the EPUB does. Astral ones are not drawn either.
+ */
+export function invisible(c: number): boolean {
+  return c === 0x00ad || c === 0x034f || c === 0x061c || c === 0x17b4 || c === 0x17b5 || (c >= 0x180b && c <= 0x180e)
+    || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) || c === 0xfeff;
+}
+
+/** The invisible characters (invisible()), as a pattern. */
+const INVISIBLE = /[\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
+
+/** A part that segments() would cut or drop from: white space, or an invisible character. */
+const CUT = /[ \t\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
 
 const DIGITS = /^[0-9]{2,}$/;
 
@@ -166,6 +191,10 @@ export class TextPainter {
         // the glyph advances summed in order, as the whole run's layout sums them
         adv = 0;
         for (const d of text) adv += face.layout(d, undefined, true).advanceWidth;
+      } else if (INVISIBLE.test(text)) {
+        // measured as it is drawn: in parts, without its invisible characters (segments)
+        adv = 0;
+        for (const part of segments(text)) adv += face.layout(part, undefined, true).advanceWidth;
       } else adv = face.layout(text, undefined, true).advanceWidth;
       byText.set(text, adv);
     }
@@ -216,7 +245,7 @@ export class TextPainter {
     this.segs.length = 0;
     for (const part of parts) {
       // most parts are one word or one space, already cut where segments() would cut
-      if (part.length === 1 || (part.indexOf(' ') < 0 && part.indexOf('\t') < 0)) this.segment(bySegment, face, font, part);
+      if ((part.length === 1 && !invisible(part.charCodeAt(0))) || !CUT.test(part)) this.segment(bySegment, face, font, part);
       else for (const segment of segments(part)) this.segment(bySegment, face, font, segment);
     }
     return this.segs;
