@@ -84,6 +84,28 @@ describe('TextPainter', () => {
     }
   });
 
+  it('draws an invisible format character as nothing, shaping the word in two parts, and measures it so', async () => {
+    const d = await doc();
+    const painter = new TextPainter(d);
+    // glyphs drawn: four hex digits each in the TJ strings
+    const glyphs = (out: string[]) => out.filter((o) => o.endsWith('TJ')).join('').match(/<[0-9a-f]+>/g)!.join('').replace(/[<>]/g, '').length / 4;
+    for (const [text, parts] of [['Auf\u200clage', ['Auf', 'lage']], ['of\u200cfice', ['of', 'fice']], ['x\u200by\u200dz\u2060w\ufeff!', ['x', 'y', 'z', 'w', '!']], ['\u200eleft\u200f', ['left']]] as const) {
+      const whole: string[] = [];
+      painter.runOps(whole, '', 'regular', 11, [text], 10, 10);
+      const split: string[] = [];
+      painter.runOps(split, '', 'regular', 11, parts, 10, 10);
+      expect(whole, text).toEqual(split);
+      const partsWidth = parts.reduce((sum, p) => sum + painter.width('regular', 11, p), 0);
+      expect(painter.width('regular', 11, text)).toBeCloseTo(partsWidth, 9);
+    }
+    // a non-joiner keeps the ligature from forming: "fi" is one glyph, "f\u200ci" two
+    const ligated: string[] = [];
+    painter.runOps(ligated, '', 'regular', 11, ['fi'], 10, 10);
+    const blocked: string[] = [];
+    painter.runOps(blocked, '', 'regular', 11, ['f\u200ci'], 10, 10);
+    expect([glyphs(ligated), glyphs(blocked)]).toEqual([1, 2]);
+  });
+
   it('registers the font on the page it draws on', async () => {
     const d = await doc();
     new TextPainter(d).draw('bold', 11, 'Bold', 10, 10);
