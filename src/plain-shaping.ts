@@ -34,7 +34,7 @@
  * positions equal, and the characters left in the font's glyphs.
  * fontkit now lays out 87 strings of the benchmark's 50k-word book instead of 10,663.
  */
-import { OWN_CHARACTERS } from './shaping-cache.js';
+import { OWN_CHARACTERS, cacheableCharacter } from './shaping-cache.js';
 
 /** What of fontkit's OpenType tables the analysis reads (fontkit 2.0.4's decoded structures). */
 interface Coverage { readonly version: number; readonly glyphs?: ArrayLike<number>; readonly rangeRecords?: readonly { start: number; end: number }[] }
@@ -486,10 +486,9 @@ export function plainShaper(font: AnalysisFont): PlainShaper | undefined {
 
 /**
  * A character fontkit maps to a glyph of its own and shapes with its default shaper, that asks for
- * no features of its own and that is not default-ignorable: shaping-cache.ts `cacheable`'s, but the
- * fraction slash.
+ * no features of its own and that is not default-ignorable: shaping-cache.ts's kept characters,
+ * but the fraction slash.
  */
 export function plainCharacter(c: number): boolean {
-  if (c < 0x0590) return c !== 0x00ad && c !== 0x034f;
-  return (c >= 0x2000 && c <= 0x200a) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e && c !== 0x2044) || (c >= 0x20a0 && c <= 0x20cf);
+  return c !== 0x2044 && cacheableCharacter(c);
 }

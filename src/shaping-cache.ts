@@ -106,14 +106,15 @@ export function shapedWordCount(file: Uint8Array): number {
 
 function cacheable(text: string): boolean {
   if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x0590) { if (c === 0x00ad || c === 0x034f) return false; continue; }
-    // spaces, dashes, quotes and other punctuation, currency signs (not U+200B-U+200F, U+2028-U+202F, U+205F-U+206F)
-    if ((c >= 0x2000 && c <= 0x200a) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x20a0 && c <= 0x20cf)) continue;
-    return false;
-  }
+  for (let i = 0; i < text.length; i++) if (!cacheableCharacter(text.charCodeAt(i))) return false;
   return true;
+}
+
+/** A UTF-16 unit of text that is kept (see the head of this file). */
+export function cacheableCharacter(c: number): boolean {
+  if (c < 0x0590) return c !== 0x00ad && c !== 0x034f;
+  // spaces, dashes, quotes and other punctuation, currency signs (not U+200B-U+200F, U+2028-U+202F, U+205F-U+206F)
+  return (c >= 0x2000 && c <= 0x200a) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x20a0 && c <= 0x20cf);
 }
 
 /** Flags of a packed run. */

@@ -73,9 +73,8 @@ function footnoteDiagnostics(env: NestingEnv, lines: readonly string[], file: st
   for (const [key, id] of Object.entries(refs)) {
     if (id !== -1) continue;
     const label = key.slice(1);
-    const line = lines.findIndex((l) => l.trimStart().startsWith(`[^${label}]:`));
     out.push(warning('L-FOOTNOTE', `footnote [^${label}] is defined but never referenced, so it is left out`,
-      { file, line: line + 1 || 1, column: line >= 0 ? lines[line]!.indexOf('[^') + 1 : 1 }));
+      definitionAt(lines, file, label) ?? { file, line: 1, column: 1 }));
   }
   const stray = /\[\^([^\]\s]+)\]/;
   const visit = (b: Block) => {
@@ -92,6 +91,12 @@ function footnoteDiagnostics(env: NestingEnv, lines: readonly string[], file: st
     if (b.kind === 'blockquote') b.children.forEach(visit);
   };
   blocks.forEach(visit);
+}
+
+/** Where the footnote `[^label]:` is defined (markdown-it-footnote's tokens for it may carry no line). */
+function definitionAt(lines: readonly string[], file: string, label: string): Position | undefined {
+  const line = lines.findIndex((l) => l.trimStart().startsWith(`[^${label}]:`));
+  return line >= 0 ? { file, line: line + 1, column: lines[line]!.indexOf('[^') + 1 } : undefined;
 }
 
 export function slugId(text: string): string {
@@ -440,8 +445,7 @@ class TokenParser {
       const children = this.blocks(n.start, n.end, at);
       if (children.length === 0) {
         // markdown-it-footnote's tokens of an empty note carry no line: the definition's own
-        const line = this.lines.findIndex((l) => l.trimStart().startsWith(`[^${n.label}]:`));
-        const where = line >= 0 ? { file: this.ctx.file, line: line + 1, column: this.lines[line]!.indexOf('[^') + 1 } : at;
+        const where = definitionAt(this.lines, this.ctx.file, n.label) ?? at;
         this.diagnostics.push(warning('L-FOOTNOTE', `footnote [^${n.label}] has no text: its number stays in the text, and the note is empty`, where,
           `write the note after "[^${n.label}]:" on the same line (a line after it belongs to the note only when indented by four spaces)`));
       }

@@ -282,7 +282,6 @@ export function renderNotes(L: Layout, env: Env): void {
       const y = L.doc.page === page ? top : L.top;
       artifact(L.doc, 'Layout', () => { L.painter.draw(fontKey(style), style.size, label, env.x, y); });
       L.y = Math.max(L.y, y + style.size * style.leading);
-      continue;
     }
     L.end(el);
   }

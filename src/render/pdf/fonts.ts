@@ -57,33 +57,45 @@ const EXEMPT = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0xad]);
 
 interface Check { items: Item[]; at: Position }
 
-function inlineChecks(inlines: readonly Inline[], style: TextStyle, env: BlockEnv, at: Position): Check {
-  return { items: flattenInlines(inlines, style, { chapterId: env.chapter.id, keys: { next: 0 } }), at };
+/** Whether every face shows every character of a text, or of inline nodes: then nothing in them
+ * can fail the check, whichever face draws each piece, and they need not be flattened. */
+interface Shown {
+  text(text: string): boolean;
+  inlines(nodes: readonly Inline[]): boolean;
 }
 
-function blockChecks(block: Block, env: BlockEnv): Check[] {
+function inlineChecks(inlines: readonly Inline[], style: TextStyle, env: BlockEnv, at: Position, shown: Shown): Check[] {
+  return shown.inlines(inlines) ? [] : [{ items: flattenInlines(inlines, style, { chapterId: env.chapter.id, keys: { next: 0 } }), at }];
+}
+
+function verbatimChecks(text: string, style: TextStyle, at: Position, shown: Shown): Check[] {
+  return shown.text(text) ? [] : [{ items: flattenVerbatim(text, style), at }];
+}
+
+/** The block's texts as the PDF draws them (which face for each piece), but those every face shows. */
+function blockChecks(block: Block, env: BlockEnv, shown: Shown): Check[] {
   const at = block.at;
   switch (block.kind) {
     case 'heading': case 'paragraph':
-      return [inlineChecks(block.children, styleOfParagraphLike(block, env), env, at)];
-    case 'codeBlock': return [{ items: flattenVerbatim(block.value, CODE), at }];
-    case 'rights': return [{ items: flattenVerbatim(block.lines.join('\n'), env.note ? NOTE : BODY), at }];
+      return inlineChecks(block.children, styleOfParagraphLike(block, env), env, at, shown);
+    case 'codeBlock': return verbatimChecks(block.value, CODE, at, shown);
+    case 'rights': return verbatimChecks(block.lines.join('\n'), env.note ? NOTE : BODY, at, shown);
     case 'thematicBreak': return [];
-    case 'list': return block.items.flatMap((it) => it.children.flatMap((b) => blockChecks(b, env)));
-    case 'blockquote': return block.children.flatMap((b) => blockChecks(b, env));
+    case 'list': return block.items.flatMap((it) => it.children.flatMap((b) => blockChecks(b, env, shown)));
+    case 'blockquote': return block.children.flatMap((b) => blockChecks(b, env, shown));
     case 'table': {
       const out: Check[] = [];
-      if (block.caption) out.push(inlineChecks(block.caption, CAPTION, env, at));
-      for (const row of block.head) for (const c of row.cells) out.push(inlineChecks(c.children, TABLE_HEAD, env, at));
-      for (const row of block.body) for (const c of row.cells) out.push(inlineChecks(c.children, c.header ? TABLE_HEAD : TABLE_CELL, env, at));
+      if (block.caption) out.push(...inlineChecks(block.caption, CAPTION, env, at, shown));
+      for (const row of block.head) for (const c of row.cells) out.push(...inlineChecks(c.children, TABLE_HEAD, env, at, shown));
+      for (const row of block.body) for (const c of row.cells) out.push(...inlineChecks(c.children, c.header ? TABLE_HEAD : TABLE_CELL, env, at, shown));
       return out;
     }
     case 'definitionList':
       return block.items.flatMap((it) => [
-        inlineChecks(it.term, TERM, env, at),
-        ...it.definitions.flatMap((d) => d.flatMap((b) => blockChecks(b, env))),
+        ...inlineChecks(it.term, TERM, env, at, shown),
+        ...it.definitions.flatMap((d) => d.flatMap((b) => blockChecks(b, env, shown))),
       ]);
-    case 'figure': return block.caption ? [inlineChecks(block.caption, CAPTION, env, at)] : [];
+    case 'figure': return block.caption ? inlineChecks(block.caption, CAPTION, env, at, shown) : [];
   }
 }
 
@@ -126,12 +138,12 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, fam
       }
     }
   };
-  // most blocks hold only characters every face shows: those need not be flattened to learn which
-  // face draws each piece (500k words: 121 ms -> 64 ms, the first check of a process)
+  // most text holds only characters every face shows: it need not be flattened to learn which face
+  // draws each piece (500k words: 121 ms -> 64 ms, the first check of a process)
   const everyFace = new Uint8Array(0x10000);
-  const shownByAll = (text: string): boolean => {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+  const text = (t: string): boolean => {
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
       let known = everyFace[c]!;
       if (known === 0) {
         // a surrogate (half of a character, or a lone one) is left to the check by code point
@@ -142,30 +154,16 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, fam
     }
     return true;
   };
-  const inlinesShown = (nodes: readonly Inline[]): boolean => nodes.every((n) => {
+  const inlines = (nodes: readonly Inline[]): boolean => nodes.every((n) => {
     switch (n.kind) {
-      case 'text': case 'code': return shownByAll(n.value);
-      case 'noteRef': return shownByAll(n.label);
-      case 'emphasis': case 'strong': case 'time': case 'span': case 'link': return inlinesShown(n.children);
+      case 'text': case 'code': return text(n.value);
+      case 'noteRef': return text(n.label);
+      case 'emphasis': case 'strong': case 'time': case 'span': case 'link': return inlines(n.children);
       case 'lineBreak': case 'image': return true;
     }
   });
-  const blockShown = (b: Block): boolean => {
-    switch (b.kind) {
-      case 'heading': case 'paragraph': return inlinesShown(b.children);
-      case 'codeBlock': return shownByAll(b.value);
-      case 'rights': return b.lines.every(shownByAll);
-      case 'thematicBreak': return true;
-      case 'list': return b.items.every((it) => it.children.every(blockShown));
-      case 'blockquote': return b.children.every(blockShown);
-      case 'table': return (!b.caption || inlinesShown(b.caption)) && [...b.head, ...b.body].every((row) => row.cells.every((c) => inlinesShown(c.children)));
-      case 'definitionList': return b.items.every((it) => inlinesShown(it.term) && it.definitions.every((d) => d.every(blockShown)));
-      case 'figure': return !b.caption || inlinesShown(b.caption);
-    }
-  };
-  const checkBlock = (b: Block, env: BlockEnv): void => {
-    if (!blockShown(b)) blockChecks(b, env).forEach(check);
-  };
+  const shown: Shown = { text, inlines };
+  const checkBlock = (b: Block, env: BlockEnv): void => { blockChecks(b, env, shown).forEach(check); };
   for (const chapter of book.chapters) {
     const env: BlockEnv = { chapter, note: false };
     for (const b of chapter.blocks) checkBlock(b, env);

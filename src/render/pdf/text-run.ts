@@ -129,18 +129,16 @@ function segments(text: string): string[] {
  * PDF's text layer then reads a space inside the word ("Auf lage" for "Auf\u200clage"): a
  * screen reader hears two words, and the EPUB's reading differed (X-PARITY). Such a character is
  * not drawn: the word is shaped as two parts, which keeps its effect on the shaping (no ligature
- * or kerning across it) and reads as one word, as the EPUB does. Astral ones are not drawn either.
+ * or kerning across it) and reads as one word, as the EPUB does.
  */
-export function invisible(c: number): boolean {
-  return c === 0x00ad || c === 0x034f || c === 0x061c || c === 0x17b4 || c === 0x17b5 || (c >= 0x180b && c <= 0x180e)
-    || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) || c === 0xfeff;
-}
-
-/** The invisible characters (invisible()), as a pattern. */
-const INVISIBLE = /[\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
-
+const INVISIBLE_CLASS = '\\u00ad\\u034f\\u061c\\u17b4\\u17b5\\u180b-\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff';
+const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`);
 /** A part that segments() would cut or drop from: white space, or an invisible character. */
-const CUT = /[ \t\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
+const CUT = new RegExp(`[ \\t${INVISIBLE_CLASS}]`);
+
+export function invisible(c: number): boolean {
+  return INVISIBLE.test(String.fromCharCode(c));
+}
 
 const DIGITS = /^[0-9]{2,}$/;
 
