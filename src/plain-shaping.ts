@@ -37,10 +37,10 @@
 import { OWN_CHARACTERS, cacheableCharacter } from './shaping-cache.js';
 
 /** What of fontkit's OpenType tables the analysis reads (fontkit 2.0.4's decoded structures). */
-interface Coverage { readonly version: number; readonly glyphs?: ArrayLike<number>; readonly rangeRecords?: readonly { start: number; end: number }[] }
+export interface Coverage { readonly version: number; readonly glyphs?: ArrayLike<number>; readonly rangeRecords?: readonly { start: number; end: number }[] }
 interface ClassDef { readonly version: number; readonly startGlyph?: number; readonly classValueArray?: ArrayLike<number>; readonly classRangeRecord?: readonly { start: number; end: number; class: number }[] }
 /** A decoded subtable: fields by lookup type and format (see the readers below). */
-type Subtable = Record<string, unknown> & { readonly version?: number; readonly lookupType?: number; readonly extension?: Subtable };
+export type Subtable = Record<string, unknown> & { readonly version?: number; readonly lookupType?: number; readonly extension?: Subtable };
 interface Lookup { readonly lookupType: number; readonly flags?: { readonly flags?: Record<string, boolean> }; readonly subTables: Iterable<Subtable> }
 interface ValueRecord { readonly xAdvance?: number; readonly yAdvance?: number; readonly xPlacement?: number; readonly yPlacement?: number }
 interface Processor {
@@ -93,7 +93,8 @@ interface ScriptRules {
   readonly gpos: Processor;
 }
 
-const items = <T>(list: unknown): T[] => {
+/** A decoded list of fontkit's (a LazyArray or an array) as an array. */
+export const items = <T>(list: unknown): T[] => {
   if (list == null) return [];
   const l = list as { toArray?: () => T[] } & Iterable<T>;
   return typeof l.toArray === 'function' ? l.toArray() : [...l];
@@ -103,7 +104,7 @@ const at = <T>(list: unknown, i: number): T | undefined => {
   return typeof l.get === 'function' ? l.get(i) : l[i];
 };
 
-function coverageGlyphs(coverage: Coverage | undefined): number[] {
+export function coverageGlyphs(coverage: Coverage | undefined): number[] {
   if (!coverage) return [];
   if (coverage.version === 1) return items<number>(coverage.glyphs);
   const out: number[] = [];

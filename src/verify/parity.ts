@@ -123,8 +123,7 @@ export function compareReadings(e: EditionReading, p: EditionReading): Diagnosti
     let i = 0;
     while (i < n && ew[i] === pw[i]) i++;
     const ctx = (ws: readonly string[]) => JSON.stringify(ws.slice(Math.max(0, i - 6), i + 6).join(' '));
-    out.push(error('X-PARITY', `the PDF's reading order differs from the EPUB's text at word ${i + 1} of ${ew.length}: EPUB ${ctx(ew)}, PDF ${ctx(pw)}`,
-      undefined, i < n ? sameLettersHint(ew[i]!, pw[i]!) : undefined));
+    out.push(error('X-PARITY', `the PDF's reading order differs from the EPUB's text at word ${i + 1} of ${ew.length}: EPUB ${ctx(ew)}, PDF ${ctx(pw)}`));
   }
   // The EPUB's table of contents is the PDF's outline; the EPUB's language is the PDF's /Lang.
   if (JSON.stringify(e.nav) !== JSON.stringify(p.nav)) {
@@ -132,21 +131,6 @@ export function compareReadings(e: EditionReading, p: EditionReading): Diagnosti
   }
   if (e.lang !== p.lang) out.push(error('X-PARITY', `the EPUB's language "${e.lang}" differs from the PDF's /Lang "${p.lang}"`));
   return out;
-}
-
-/**
- * Where the two words part only in how their letters are written (a ligature typed as one
- * character, "ﬁ" for "fi": the PDF maps each glyph to one text, and its glyph is also made from
- * the two letters), what the author can do.
- */
-export function sameLettersHint(epubWord: string, pdfWord: string): string | undefined {
-  if (epubWord.normalize('NFKC') !== pdfWord.normalize('NFKC')) return undefined;
-  // the Latin ligatures of Alphabetic Presentation Forms (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ): other compatibility
-  // characters (², ℃, full-width letters) mean more than their letters
-  const odd = [...epubWord].find((c) => c >= '\ufb00' && c <= '\ufb06');
-  if (odd === undefined) return undefined;
-  const cp = `U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `"${odd}" (${cp}) is written as one character where the PDF reads "${odd.normalize('NFKC')}": write "${odd.normalize('NFKC')}" (the PDF draws the same ligature from the letters)`;
 }
 
 export function parityFailure(err: unknown): Diagnostic {

@@ -176,6 +176,27 @@ describe('invisible format characters', () => {
   });
 });
 
+describe('a character whose glyph a substitution also makes', () => {
+  it('builds "ﬁne" beside "fine" and "ılık" beside "í" (i + U+0301) in either order and face: the PDF reads each as written, as the EPUB does', async () => {
+    // DejaVu Serif's "ﬁ" (U+FB01) is the glyph its liga feature makes of "f" + "i", and its "ı"
+    // (U+0131) the glyph ccmp makes of "i" under an accent: drawn with one glyph, the PDF read one
+    // of them as the other (X-PARITY)
+    const first = 'First fine, fl and i\u0301, then \ufb01ne, \ufb02at, \ufb03 \ufb04 \ufb00 \ufb05 \ufb06 and \u0131l\u0131k.';
+    // and both ways in one word (drawn in parts)
+    const second = 'Then \u0131 before i\u0301, \ufb01 before fi: **\ufb01ne fine** *\ufb02 fl* `\ufb01 fi \u0131`, \ufb01fi and \u0131i\u0301k.';
+    const dir = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': `# Letters\n\n${first}\n\n${second}\n` });
+    const out = path.join(await tempDir('lectern-ligature-'), 'dist');
+    const r = await build({ manuscript: dir, out, effects: fixedEffects() });
+    expect(r.ok, r.diagnostics.map(formatDiagnostic).join('\n')).toBe(true);
+    const texts = (await readPdfStructureText(r.outputs!.pdf!)).map((b) => b.text);
+    expect(texts).toContain(first);
+    expect(texts).toContain(second.replace(/[*`]/g, ''));
+    const v = await openEpub(r.outputs!.epub!);
+    const ps = elements(v.doc(v.pathOf('ch-chapter')), 'p').map((e) => e.textContent);
+    expect(ps).toContain(first);
+  });
+});
+
 describe('collect: where a big book\'s garbage has just died', () => {
   it('is called after enrichment and after the layout for a big book, never for a small one', async () => {
     const ms = path.join(await tempDir('lectern-collect-'), 'ms');

@@ -1,7 +1,7 @@
 /** X-2 / P-UA-2: the parity check passes matching editions and catches editions that differ. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAYBE_CF, checkParity, documentWords, epubNavigation, pdfNavigation, sameLettersHint, words } from '../../src/verify/parity.js';
+import { MAYBE_CF, checkParity, documentWords, epubNavigation, pdfNavigation, words } from '../../src/verify/parity.js';
 import { elements, parseXml, readerText } from '../../src/verify/epub/read.js';
 import { isSpace, normalizeSpaces } from '../../src/verify/pdf/structure.js';
 import { RICH_DIR, SAMPLE_DIR, sharedBuild } from '../support/build-helpers.js';
@@ -41,16 +41,6 @@ describe('parity of the two editions', () => {
     expect(ds).toHaveLength(1);
     expect(ds[0]!.code).toBe('X-PARITY');
   }, 180_000);
-});
-
-describe('sameLettersHint', () => {
-  it('names a ligature typed as one character where the PDF reads its letters, and nothing else', () => {
-    expect(sameLettersHint('\ufb01nal', 'final')).toBe('"\ufb01" (U+FB01) is written as one character where the PDF reads "fi": write "fi" (the PDF draws the same ligature from the letters)');
-    expect(sameLettersHint('\ufb02ow.', 'flow.')).toContain('U+FB02');
-    expect(sameLettersHint('final', 'finally')).toBeUndefined();
-    expect(sameLettersHint('caf\u00e9', 'cafe')).toBeUndefined();
-    expect(sameLettersHint('x\u00b2', 'x2')).toBeUndefined(); // a superscript means more than its digit
-  });
 });
 
 describe('words (what parity compares)', () => {

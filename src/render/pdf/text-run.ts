@@ -13,6 +13,7 @@
  */
 import type { PdfDoc } from './pdfkit.js';
 import type { FontKey } from './styles.js';
+import { ambiguousCharacter, substitutedGlyphs, type GsubFont } from '../../ambiguous-glyphs.js';
 
 /** A glyph position from fontkit, scaled to thousandths of the font size by pdfkit. */
 interface GlyphPosition {
@@ -28,9 +29,18 @@ interface EmbeddedFont {
   readonly id: string;
   /** In thousandths of the font size. */
   readonly ascender: number;
+  /** The fontkit font, and the glyphs it has made, by id. */
+  readonly font: GsubFont & { readonly _glyphs: Record<number, unknown> };
+  /** The subset: its glyphs (font glyph ids) by subset id, and the id of a glyph (added if new). */
+  readonly subset: { readonly glyphs: number[]; includeGlyph(id: number): number };
+  /** By subset id: the glyph's width (thousandths of the font size), and its text (ToUnicode). */
+  readonly widths: number[];
+  readonly unicode: number[][];
+  /** Thousandths of the font size per font unit. */
+  readonly scale: number;
   ref(): unknown;
   layout(text: string, features: undefined, onlyWidth: true): { advanceWidth: number };
-  layout(text: string, features: undefined, onlyWidth: false): { glyphs: { id: number }[]; positions: GlyphPosition[]; advanceWidth: number };
+  layout(text: string, features: undefined, onlyWidth: false): { glyphs: { id: number; advanceWidth: number }[]; positions: GlyphPosition[]; advanceWidth: number };
   /** pdfkit's layout of each word it has laid out (absent when the document keeps none). */
   readonly layoutCache?: Record<string, unknown>;
   /** Hex glyph ids (4 digits, subset numbering) and positions; adds the glyphs to the subset. */
@@ -70,7 +80,9 @@ function metricsOf(positions: readonly GlyphPosition[]): Float64Array {
   return metrics;
 }
 
-function encoded(text: string, hex: readonly string[], positions: readonly GlyphPosition[]): Encoded {
+/** `keepPositions`: keep the metrics even when no glyph is offset (a segment pdfkit must never
+ * encode again: TextPainter.ambiguousEncoded). One literal, so every Encoded has one shape. */
+function encoded(text: string, hex: readonly string[], positions: readonly GlyphPosition[], keepPositions = false): Encoded {
   // one flat string: the parts below are slices of it (a slice of the whole is the string itself),
   // not pdfkit's four-digit strings joined
   const all = hex.join('');
@@ -86,7 +98,7 @@ function encoded(text: string, hex: readonly string[], positions: readonly Glyph
     }
   }
   if (from < positions.length) parts.push({ hex: all.slice(4 * from), adjust: null });
-  return { text, hex: all, metrics: simple ? null : metricsOf(positions), simple, parts };
+  return { text, hex: all, metrics: simple && !keepPositions ? null : metricsOf(positions), simple, parts };
 }
 
 /** pdfkit's PDFObject.number: six decimals at most. */
@@ -101,8 +113,9 @@ export function num(n: number): number {
  * and once with its space, when it is drawn. Here the word is laid out once, so a run is drawn
  * with exactly the advances it was measured with (the DejaVu faces have no kerning against the
  * space, so the glyphs and positions equal pdfkit's: text-run.test.ts).
+ * A character for which `alone` holds is a segment of its own (TextPainter.ambiguousEncoded).
  */
-function segments(text: string): string[] {
+function segments(text: string, alone?: (c: number) => boolean): string[] {
   const out: string[] = [];
   let last = 0;
   for (let i = 0; i < text.length; i++) {
@@ -110,6 +123,10 @@ function segments(text: string): string[] {
     if (c === 0x20 || c === 0x09) {
       if (i > last) out.push(text.slice(last, i));
       out.push(c === 0x20 ? ' ' : '\t');
+      last = i + 1;
+    } else if (alone?.(c)) {
+      if (i > last) out.push(text.slice(last, i));
+      out.push(text[i]!);
       last = i + 1;
     } else if (invisible(c)) {
       // not drawn, but the word is shaped in two parts, as fontkit shapes it around the character
@@ -142,10 +159,26 @@ export function invisible(c: number): boolean {
 
 const DIGITS = /^[0-9]{2,}$/;
 
+/** A character's kind in a face (TextPainter.kinds): not asked yet, plain, or ambiguous: the font
+ * maps it to a glyph that a substitution also makes (ambiguous-glyphs.ts). */
+const UNASKED = 0, PLAIN = 1, AMBIGUOUS = 2;
+
+function kindOf(kinds: Uint8Array, face: EmbeddedFont, c: number): number {
+  let kind = kinds[c]!;
+  if (kind === UNASKED) { kind = ambiguousCharacter(face.font, c) ? AMBIGUOUS : PLAIN; kinds[c] = kind; }
+  return kind;
+}
+
 export class TextPainter {
   private readonly advances = new Map<FontKey, Map<string, number>>();
   private readonly encodings = new Map<FontKey, Map<string, Encoded>>();
   private readonly plainDigits = new Map<FontKey, boolean>();
+  /** Per face, each character's kind (null: the face substitutes no glyph, so none is ambiguous). */
+  private readonly kinds = new Map<FontKey, Uint8Array | null>();
+  /** Per face, the glyph objects made for ambiguous characters, by glyph id (laidOutClean). */
+  private readonly directGlyphs = new Map<FontKey, Map<number, unknown>>();
+  /** Per face, the subset id of each ambiguous character's own copy of its glyph. */
+  private readonly ownIds = new Map<FontKey, Map<number, number>>();
 
   constructor(private readonly doc: PdfDoc) {}
 
@@ -183,21 +216,38 @@ export class TextPainter {
     let byText = this.advances.get(font);
     if (!byText) { byText = new Map(); this.advances.set(font, byText); }
     let adv = byText.get(text);
-    if (adv === undefined) {
-      const face = this.face(font);
-      if (DIGITS.test(text) && this.digitsPlain(font)) {
-        // the glyph advances summed in order, as the whole run's layout sums them
-        adv = 0;
-        for (const d of text) adv += face.layout(d, undefined, true).advanceWidth;
-      } else if (INVISIBLE.test(text)) {
-        // measured as it is drawn: in parts, without its invisible characters (segments)
-        adv = 0;
-        for (const part of segments(text)) adv += face.layout(part, undefined, true).advanceWidth;
-      } else adv = face.layout(text, undefined, true).advanceWidth;
-      byText.set(text, adv);
-    }
+    if (adv === undefined) { adv = this.advanceOf(font, text); byText.set(text, adv); }
     // the same arithmetic as pdfkit's doc.widthOfString, so widths (and so layout) are unchanged
     return (adv * (size / 1000) + 0) * 100 / 100;
+  }
+
+  /** A text's advance in thousandths of the font size, as it is drawn (for `width`, which keeps
+   * it: the call a word's every measuring makes is kept small). */
+  private advanceOf(font: FontKey, text: string): number {
+    const face = this.face(font);
+    if (DIGITS.test(text) && this.digitsPlain(font)) {
+      // the glyph advances summed in order, as the whole run's layout sums them
+      let adv = 0;
+      for (const d of text) adv += face.layout(d, undefined, true).advanceWidth;
+      return adv;
+    }
+    if (INVISIBLE.test(text)) {
+      // measured as it is drawn: in parts, without its invisible characters (segments)
+      let adv = 0;
+      for (const part of segments(text)) adv += this.measure(font, face, part);
+      return adv;
+    }
+    return this.measure(font, face, text);
+  }
+
+  /** The advance of a text drawn as one segment (encodeSegment). */
+  private measure(font: FontKey, face: EmbeddedFont, text: string): number {
+    if (!this.hasAmbiguous(font, face, text)) return face.layout(text, undefined, true).advanceWidth;
+    const run = this.laidOutClean(font, face, text);
+    if (!this.mixed(font, face, text, run.glyphs)) return run.advanceWidth;
+    let adv = 0;
+    for (const part of this.cutAmbiguous(font, face, text)) adv += this.measure(font, face, part);
+    return adv;
   }
 
   /** Ascender in points at `size`. */
@@ -210,11 +260,154 @@ export class TextPainter {
   /** The font operators (`/F1 11 Tf`), by font and size. */
   private readonly fontOps = new Map<FontKey, Map<number, string>>();
 
-  private encode(bySegment: Map<string, Encoded>, face: EmbeddedFont, segment: string): void {
+  /** The face's kinds of characters (null: the face substitutes no glyph, so none is ambiguous). */
+  private kindsOf(font: FontKey, face: EmbeddedFont): Uint8Array | null {
+    let kinds = this.kinds.get(font);
+    if (kinds === undefined) {
+      kinds = substitutedGlyphs(face.font).size > 0 ? new Uint8Array(0x10000) : null;
+      this.kinds.set(font, kinds);
+    }
+    return kinds;
+  }
+
+  private ambiguous(font: FontKey, face: EmbeddedFont, c: number): boolean {
+    const kinds = this.kindsOf(font, face);
+    return kinds !== null && kindOf(kinds, face, c) === AMBIGUOUS;
+  }
+
+  /** Whether a text holds an ambiguous character (asked of every new word: one table read a character). */
+  private hasAmbiguous(font: FontKey, face: EmbeddedFont, text: string): boolean {
+    const kinds = this.kindsOf(font, face);
+    if (kinds === null) return false;
+    for (let i = 0; i < text.length; i++) {
+      const kind = kinds[text.charCodeAt(i)]!;
+      if (kind === AMBIGUOUS || (kind === UNASKED && kindOf(kinds, face, text.charCodeAt(i)) === AMBIGUOUS)) return true;
+    }
+    return false;
+  }
+
+  /** The text cut before and after each ambiguous character (and at white space: segments). */
+  private cutAmbiguous(font: FontKey, face: EmbeddedFont, text: string): string[] {
+    return segments(text, (c) => this.ambiguous(font, face, c));
+  }
+
+  /**
+   * pdfkit's layout of a text that holds an ambiguous character, leaving the font's glyphs as they
+   * were: fontkit keeps each glyph with the characters it was first made for, and pdfkit maps a
+   * glyph to those, so a glyph made here for "ﬁ" and met later as the ligature of "f" + "i" would
+   * read "ﬁ" there. The glyph made for such a character is kept aside and lent to the font for
+   * the next such layout (a glyph made anew measures its outline again: 20 µs a word).
+   */
+  private laidOutClean(font: FontKey, face: EmbeddedFont, text: string): ReturnType<EmbeddedFont['layout']> & { glyphs: { id: number; advanceWidth: number }[]; positions: GlyphPosition[] } {
+    const glyphs = face.font._glyphs;
+    let lent = this.directGlyphs.get(font);
+    if (!lent) { lent = new Map(); this.directGlyphs.set(font, lent); }
+    const absent: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (!this.ambiguous(font, face, c)) continue;
+      const id = face.font._cmapProcessor.lookup(c);
+      if (absent.includes(id) || glyphs[id] !== undefined) continue;
+      absent.push(id);
+      const own = lent.get(id);
+      if (own !== undefined) glyphs[id] = own;
+    }
+    const run = face.layout(text, undefined, false);
+    for (const id of absent) {
+      const made = glyphs[id];
+      if (made !== undefined) lent.set(id, made);
+      // (set to undefined, not deleted: fontkit makes the glyph again when asked; a deleted element
+      // would turn the font's glyph table into a slower dictionary)
+      glyphs[id] = undefined;
+    }
+    return run;
+  }
+
+  /**
+   * Whether a glyph that an ambiguous character of `text` maps to is also made there by a
+   * substitution (or a substitution took such a character in): the glyphs of each such character
+   * are not as many as the character. Rare ("ıi\u0301"); the text is then drawn in parts.
+   */
+  private mixed(font: FontKey, face: EmbeddedFont, text: string, glyphs: readonly { id: number }[]): boolean {
+    const count = new Map<number, number>();
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (!this.ambiguous(font, face, c)) continue;
+      const id = face.font._cmapProcessor.lookup(c);
+      count.set(id, (count.get(id) ?? 0) + 1);
+    }
+    for (const g of glyphs) { const n = count.get(g.id); if (n !== undefined) count.set(g.id, n - 1); }
+    for (const n of count.values()) if (n !== 0) return true;
+    return false;
+  }
+
+  /**
+   * A segment that holds an ambiguous character ("ﬁne", "Kapı"): each such character is drawn with
+   * a glyph of its own, a copy of its glyph added to the subset (once per character and face),
+   * whose text is the character; every other glyph as pdfkit encodes it. The PDF maps each glyph
+   * to one text, so one glyph drawn for both "ﬁ" and the ligature of "fi" read as one of them in
+   * both places (X-PARITY). The word is shaped whole (kerning and all), and a book that draws the
+   * glyph only one way gets the bytes it got before: the copy takes the id pdfkit would have given
+   * the glyph. The positions are kept, so the segment is never encoded again by pdfkit
+   * (glyphPositions).
+   */
+  private ambiguousEncoded(font: FontKey, face: EmbeddedFont, text: string): Encoded {
+    const run = this.laidOutClean(font, face, text);
+    if (this.mixed(font, face, text, run.glyphs)) {
+      const hex: string[] = [];
+      const positions: GlyphPosition[] = [];
+      for (const part of this.cutAmbiguous(font, face, text)) {
+        const e = this.encodeSegment(font, face, part);
+        const m = this.glyphPositions(face, e);
+        for (let i = 0; 4 * i < e.hex.length; i++) {
+          hex.push(e.hex.slice(4 * i, 4 * i + 4));
+          positions.push({ xAdvance: m[4 * i]!, yAdvance: 0, advanceWidth: m[4 * i + 1]!, xOffset: m[4 * i + 2]!, yOffset: m[4 * i + 3]! });
+        }
+      }
+      return encoded(text, hex, positions, true);
+    }
+    let own = this.ownIds.get(font);
+    if (!own) { own = new Map(); this.ownIds.set(font, own); }
+    const direct = new Map<number, number>();
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (this.ambiguous(font, face, c)) direct.set(face.font._cmapProcessor.lookup(c), c);
+    }
+    const hex = run.glyphs.map((glyph) => {
+      const c = direct.get(glyph.id);
+      let id: number;
+      if (c !== undefined) {
+        let known = own.get(c);
+        if (known === undefined) {
+          face.subset.glyphs.push(glyph.id);
+          known = face.subset.glyphs.length - 1;
+          face.widths[known] = glyph.advanceWidth * face.scale;
+          face.unicode[known] = [c];
+          own.set(c, known);
+        }
+        id = known;
+      } else {
+        // pdfkit's EmbeddedFont.encode
+        id = face.subset.includeGlyph(glyph.id);
+        face.widths[id] ??= glyph.advanceWidth * face.scale;
+        face.unicode[id] ??= (glyph as unknown as { codePoints: number[] }).codePoints;
+      }
+      return `0000${id.toString(16)}`.slice(-4);
+    });
+    return encoded(text, hex, run.positions, true);
+  }
+
+  /** A segment's glyphs, encoded (not kept: `encode` keeps them). */
+  private encodeSegment(font: FontKey, face: EmbeddedFont, segment: string): Encoded {
+    if (this.hasAmbiguous(font, face, segment)) return this.ambiguousEncoded(font, face, segment);
+    const [h, p] = face.encode(segment);
+    return encoded(segment, h, p);
+  }
+
+  private encode(bySegment: Map<string, Encoded>, font: FontKey, face: EmbeddedFont, segment: string): void {
     let e = bySegment.get(segment);
     if (!e) {
-      const [h, p] = face.encode(segment);
-      e = encoded(segment, h, p);
+      e = this.encodeSegment(font, face, segment);
       bySegment.set(segment, e);
       // measured and encoded: pdfkit's layout of the word is not asked for again (this painter
       // keeps both), and would be held for the whole document
@@ -242,16 +435,20 @@ export class TextPainter {
     if (!bySegment) { bySegment = new Map(); this.encodings.set(font, bySegment); }
     this.segs.length = 0;
     for (const part of parts) {
-      // most parts are one word or one space, already cut where segments() would cut
-      if ((part.length === 1 && !invisible(part.charCodeAt(0))) || !CUT.test(part)) this.segment(bySegment, face, font, part);
+      // most parts are one word or one space, already cut where segments() would cut, and most
+      // were drawn before: a part encoded as one segment is one (the digits of a number are
+      // encoded one by one, so a number is never found here)
+      const known = bySegment.get(part);
+      if (known !== undefined) this.segs.push(known);
+      else if ((part.length === 1 && !invisible(part.charCodeAt(0))) || !CUT.test(part)) this.segment(bySegment, face, font, part);
       else for (const segment of segments(part)) this.segment(bySegment, face, font, segment);
     }
     return this.segs;
   }
 
   private segment(bySegment: Map<string, Encoded>, face: EmbeddedFont, font: FontKey, segment: string): void {
-    if (DIGITS.test(segment) && this.digitsPlain(font)) for (const d of segment) this.encode(bySegment, face, d);
-    else this.encode(bySegment, face, segment);
+    if (DIGITS.test(segment) && this.digitsPlain(font)) for (const d of segment) this.encode(bySegment, font, face, d);
+    else this.encode(bySegment, font, face, segment);
   }
 
   private fontOp(font: FontKey, face: EmbeddedFont, size: number): string {

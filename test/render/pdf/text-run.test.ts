@@ -106,6 +106,32 @@ describe('TextPainter', () => {
     expect([glyphs(ligated), glyphs(blocked)]).toEqual([1, 2]);
   });
 
+  it('draws a character whose glyph a substitution also makes ("\ufb01", the ligature of "fi") with a copy of that glyph, read as the character, in either order', async () => {
+    const codes = (out: string[]) => out.filter((o) => o.endsWith('TJ')).join('').match(/<[0-9a-f]+>/g)!.join('').replace(/[<>]/g, '').match(/.{4}/g)!.map((h) => parseInt(h, 16));
+    for (const order of [['fine', '\ufb01ne'], ['\ufb01ne', 'fine']]) {
+      const d = await doc();
+      const painter = new TextPainter(d);
+      const face = (d._fontFamilies as unknown as Record<string, { subset: { glyphs: number[] }; unicode: number[][]; widths: number[] }>).regular!;
+      const drawn = new Map<string, number[]>();
+      for (const text of order) {
+        const out: string[] = [];
+        painter.runOps(out, '', 'regular', 11, [text], 10, 10);
+        drawn.set(text, codes(out));
+      }
+      const lig = drawn.get('fine')![0]!;
+      const own = drawn.get('\ufb01ne')![0]!;
+      expect(drawn.get('fine')).toHaveLength(3);
+      expect(drawn.get('\ufb01ne')!.slice(1)).toEqual(drawn.get('fine')!.slice(1));
+      // two ids in the subset, one glyph of the font, each read as what it was drawn for
+      expect(own, order.join()).not.toBe(lig);
+      expect(face.subset.glyphs[own]).toBe(face.subset.glyphs[lig]);
+      expect(face.widths[own]).toBe(face.widths[lig]);
+      expect([face.unicode[lig], face.unicode[own]], order.join()).toEqual([[0x66, 0x69], [0xfb01]]);
+      // measured as drawn: the character apart from the rest of its word
+      expect(painter.width('regular', 11, '\ufb01ne')).toBeCloseTo(painter.width('regular', 11, '\ufb01') + painter.width('regular', 11, 'ne'), 9);
+    }
+  });
+
   it('registers the font on the page it draws on', async () => {
     const d = await doc();
     new TextPainter(d).draw('bold', 11, 'Bold', 10, 10);
