@@ -23,7 +23,9 @@ export interface FuzzManuscript {
 
 const WORDS = ['the', 'book', 'Azərbaycan', 'dili', 'gözəl', 'şəhər', 'çay', 'ölkə', 'üçün', 'ağac', 'İstanbul', 'Ğ', 'ı', 'Pakistan',
   'friendship', '1992', 'in 2020', 'on 27 September 2020', 'the 90s', 'May 2001', 'naïve', 'façade', 'Ωμέγα',
-  'Привет', '(c)', '--', '"quoted"', "it's", '&', '<b>', 'a&amp;b', '&#1234;', '\\*', 'x\u00a0y', '…', '—'];
+  'Привет', '(c)', '--', '"quoted"', "it's", '&', '<b>', 'a&amp;b', '&#1234;', '\\*', 'x\u00a0y', '…', '—',
+  // a glyph made two ways: ligatures typed as one character beside their letters, "í" typed as i + U+0301 beside "ı"
+  'first', 'o\ufb03ce', '\ufb01ne', '\ufb02ow', 'i\u0301', 'Auf\u200clage'];
 
 /** Characters that may or may not be allowed: each either builds or is a clear L- error. */
 const ODD = ['&nbsp;', '\u200f', '\u200e', '\u00ad', 'שלום', 'مرحبا', 'كتاب', '😀', '🇦🇿', '\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\ufeff', '\u2028', '\u202e', '\ufffd', '\ud7ff', '\u{10ffff}',

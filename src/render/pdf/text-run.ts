@@ -158,6 +158,7 @@ export function invisible(c: number): boolean {
 }
 
 const DIGITS = /^[0-9]{2,}$/;
+const SPACE_OR_TAB = /[ \t]/;
 
 /** A character's kind in a face (TextPainter.kinds): not asked yet, plain, or ambiguous: the font
  * maps it to a glyph that a substitution also makes (ambiguous-glyphs.ts). */
@@ -243,6 +244,14 @@ export class TextPainter {
   /** The advance of a text drawn as one segment (encodeSegment). */
   private measure(font: FontKey, face: EmbeddedFont, text: string): number {
     if (!this.hasAmbiguous(font, face, text)) return face.layout(text, undefined, true).advanceWidth;
+    if (SPACE_OR_TAB.test(text)) {
+      // a word at a time: pdfkit lays a text out word by word, and keeps each word's glyphs, so a
+      // word laid out beside one that holds such a character would keep that character's glyph
+      // ("first" beside "ﬁne" would keep the glyph made for "ﬁ", and read "ﬁrst")
+      let adv = 0;
+      for (const part of segments(text)) adv += this.measure(font, face, part);
+      return adv;
+    }
     const run = this.laidOutClean(font, face, text);
     if (!this.mixed(font, face, text, run.glyphs)) return run.advanceWidth;
     let adv = 0;

@@ -132,6 +132,20 @@ describe('TextPainter', () => {
     }
   });
 
+  it('measures a text of several words that holds such a character a word at a time, so the words beside it keep their own glyphs (fuzz seed 4493: "first" read "\ufb01rst")', async () => {
+    const d = await doc();
+    const painter = new TextPainter(d);
+    const face = (d._fontFamilies as unknown as Record<string, { unicode: number[][] }>).italic!;
+    // a heading measured whole, then its words drawn
+    const whole = painter.width('italic', 11, '\ufb01ne first');
+    const parts = ['\ufb01ne', ' ', 'first'].reduce((sum, p) => sum + painter.width('italic', 11, p), 0);
+    expect(whole).toBeCloseTo(parts, 9);
+    const out: string[] = [];
+    painter.runOps(out, '', 'italic', 11, ['first'], 10, 10);
+    const lig = parseInt(out.find((o) => o.endsWith('TJ'))!.match(/<([0-9a-f]{4})/)![1]!, 16);
+    expect(face.unicode[lig]).toEqual([0x66, 0x69]);
+  });
+
   it('registers the font on the page it draws on', async () => {
     const d = await doc();
     new TextPainter(d).draw('bold', 11, 'Bold', 10, 10);
