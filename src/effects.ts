@@ -13,8 +13,6 @@ export interface FontFiles {
   readonly italic: Uint8Array;
   readonly boldItalic: Uint8Array;
   readonly mono: Uint8Array;
-  /** Names for the PDF's font resources and the README. */
-  readonly family: string;
 }
 
 export interface Effects {
@@ -53,7 +51,7 @@ export function dejavuFonts(): Promise<FontFiles> {
       load('DejaVuSerif-BoldItalic.ttf'),
       load('DejaVuSansMono.ttf'),
     ]);
-    return { regular, bold, italic, boldItalic, mono, family: 'DejaVu Serif' };
+    return { regular, bold, italic, boldItalic, mono };
   })();
   return fontCache;
 }

@@ -104,9 +104,9 @@ function hex(cp: number): string {
 }
 
 /** L-GLYPH for every character (per font and block) the embedded fonts cannot show. */
-export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, family: string): Diagnostic[] {
+export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont & { readonly familyName?: string }>): Diagnostic[] {
   // one error per character and place, naming every face that lacks it
-  const found = new Map<string, { cp: number; ch: string; at: Position; faces: string[] }>();
+  const found = new Map<string, { cp: number; ch: string; at: Position; faces: FontKey[] }>();
   // each font's cmap is asked once per character, not once per occurrence: 1 shown, 2 not
   const bmp = new Map<FontKey, Uint8Array>(FONT_KEYS.map((k) => [k, new Uint8Array(0x10000)]));
   const astral = new Map<FontKey, Map<number, boolean>>(FONT_KEYS.map((k) => [k, new Map()]));
@@ -133,8 +133,8 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, fam
         if (cp === 0x20 || EXEMPT.has(cp) || invisible(cp) || canShow(font, cp)) continue;
         const key = `${cp}|${at.file}:${at.line}:${at.column}`;
         const f = found.get(key);
-        if (!f) found.set(key, { cp, ch: String.fromCodePoint(cp), at, faces: [FACE[font]] });
-        else if (!f.faces.includes(FACE[font])) f.faces.push(FACE[font]);
+        if (!f) found.set(key, { cp, ch: String.fromCodePoint(cp), at, faces: [font] });
+        else if (!f.faces.includes(font)) f.faces.push(font);
       }
     }
   };
@@ -178,9 +178,11 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont>, fam
   const titleAt = book.chapters.find((c) => c.role === 'titlepage')?.blocks[0]?.at ?? book.chapters[0]?.at ?? { file: '<lectern:book.yaml>', line: 1, column: 1 };
   check({ items: flattenVerbatim(book.meta.title, RUNNING), at: titleAt });
 
+  // the families the faces belong to, as the fonts name them (DejaVu Serif; DejaVu Sans Mono for code)
+  const families = (faces: readonly FontKey[]): string => [...new Set(faces.map((k) => fonts[k].familyName ?? k))].join(', ');
   return [...found.values()].map((f) => error(
     'L-GLYPH',
-    `the character ${hex(f.cp)} "${f.ch}" cannot be shown by the PDF edition's ${listWords(f.faces)} ${f.faces.length > 1 ? 'fonts' : 'font'} (${family} family)`,
+    `the character ${hex(f.cp)} "${f.ch}" cannot be shown by the PDF edition's ${listWords(f.faces.map((k) => FACE[k]))} ${f.faces.length > 1 ? 'fonts' : 'font'} (${families(f.faces)})`,
     f.at,
     'replace the character, or describe it in words; Lectern never prints a .notdef box',
   ));

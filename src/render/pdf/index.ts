@@ -79,7 +79,7 @@ async function layOut(book: Book, files: Awaited<ReturnType<Effects['fonts']>>, 
   if (options.onBytes) doc.onBytes(options.onBytes);
   const done = finished(doc);
   const fonts = registerFonts(doc, files);
-  const glyphErrors = checkGlyphs(book, fonts, files.family);
+  const glyphErrors = checkGlyphs(book, fonts);
   if (hasErrors(glyphErrors)) {
     // nothing was drawn; finish the stream so nothing dangles, and return no PDF
     doc.addPage();

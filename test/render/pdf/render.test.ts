@@ -229,5 +229,9 @@ describe('renderPdf: L-GLYPH', () => {
     const bad = await render(sampleBook({ extra: [p('mono', at('a.md', 9), t('Ǆ in text, '), { kind: 'code', value: 'Ǆ' })] }));
     const glyph = bad.diagnostics.filter((d) => d.code === 'L-GLYPH');
     expect(glyph.map((d) => [d.at!.line, /monospace/.test(d.message)])).toEqual([[9, true]]);
+    // named by the family the face is of, as the font names it
+    expect(glyph[0]!.message).toMatch(/monospace font \(DejaVu Sans Mono\)$/);
+    const serif = await render(sampleBook({ extra: [p('both', at('a.md', 4), t('中 '), { kind: 'code', value: '中' })] }));
+    expect(serif.diagnostics.find((d) => d.code === 'L-GLYPH')!.message).toMatch(/regular and monospace fonts \(DejaVu Serif, DejaVu Sans Mono\)$/);
   });
 });
