@@ -197,6 +197,21 @@ describe('a character whose glyph a substitution also makes', () => {
   });
 });
 
+describe('right-to-left text in code', () => {
+  it('builds Arabic in a code span and a code block (the monospace face has it): the PDF reads each word in the order it is written, as the EPUB does', async () => {
+    // fontkit gives a right-to-left word's glyphs from the left, and the PDF read "\u0628\u0627\u062a\u0643" for "\u0643\u062a\u0627\u0628" (X-PARITY)
+    const span = 'Code: `\u0643\u062a\u0627\u0628 (\u0644\u0627) x` here.';
+    const block = 'var s = "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645";';
+    const dir = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': `# Code\n\n${span}\n\n\`\`\`\n${block}\n\`\`\`\n` });
+    const out = path.join(await tempDir('lectern-rtl-'), 'dist');
+    const r = await build({ manuscript: dir, out, effects: fixedEffects() });
+    expect(r.ok, r.diagnostics.map(formatDiagnostic).join('\n')).toBe(true);
+    const texts = (await readPdfStructureText(r.outputs!.pdf!)).map((b) => b.text);
+    expect(texts).toContain(span.replace(/`/g, ''));
+    expect(texts).toContain(block);
+  });
+});
+
 describe('collect: where a big book\'s garbage has just died', () => {
   it('is called after enrichment and after the layout for a big book, never for a small one', async () => {
     const ms = path.join(await tempDir('lectern-collect-'), 'ms');

@@ -30,7 +30,7 @@ interface EmbeddedFont {
   /** In thousandths of the font size. */
   readonly ascender: number;
   /** The fontkit font, and the glyphs it has made, by id. */
-  readonly font: GsubFont & { readonly _glyphs: Record<number, unknown> };
+  readonly font: GsubFont & { readonly _glyphs: Record<number, unknown>; layout(text: string): { readonly direction: string } };
   /** The subset: its glyphs (font glyph ids) by subset id, and the id of a glyph (added if new). */
   readonly subset: { readonly glyphs: number[]; includeGlyph(id: number): number };
   /** By subset id: the glyph's width (thousandths of the font size), and its text (ToUnicode). */
@@ -69,6 +69,9 @@ interface Encoded {
   readonly metrics: Float64Array | null;
   readonly simple: boolean;
   readonly parts: readonly { readonly hex: string; readonly adjust: number | null }[];
+  /** Right to left: fontkit gives the glyphs in the order they are seen, from the left (`metrics`
+   * are kept), and they are shown in the order they are read (drawInReadingOrder). */
+  readonly rtl: boolean;
 }
 
 /** What drawGlyphs reads of a glyph's position. */
@@ -82,7 +85,7 @@ function metricsOf(positions: readonly GlyphPosition[]): Float64Array {
 
 /** `keepPositions`: keep the metrics even when no glyph is offset (a segment pdfkit must never
  * encode again: TextPainter.ambiguousEncoded). One literal, so every Encoded has one shape. */
-function encoded(text: string, hex: readonly string[], positions: readonly GlyphPosition[], keepPositions = false): Encoded {
+function encoded(text: string, hex: readonly string[], positions: readonly GlyphPosition[], keepPositions = false, rtl = false): Encoded {
   // one flat string: the parts below are slices of it (a slice of the whole is the string itself),
   // not pdfkit's four-digit strings joined
   const all = hex.join('');
@@ -98,7 +101,7 @@ function encoded(text: string, hex: readonly string[], positions: readonly Glyph
     }
   }
   if (from < positions.length) parts.push({ hex: all.slice(4 * from), adjust: null });
-  return { text, hex: all, metrics: simple && !keepPositions ? null : metricsOf(positions), simple, parts };
+  return { text, hex: all, metrics: simple && !keepPositions && !rtl ? null : metricsOf(positions), simple: simple && !rtl, parts, rtl };
 }
 
 /** pdfkit's PDFObject.number: six decimals at most. */
@@ -158,6 +161,10 @@ export function invisible(c: number): boolean {
 }
 
 const DIGITS = /^[0-9]{2,}$/;
+/** A character of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and the others of
+ * U+0590-U+08FF, their presentation forms, and the astral ones of U+10800-U+10FFF and
+ * U+1E800-U+1EFFF by their high surrogates): then fontkit is asked the segment's direction. */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\ud802\ud803\ud83a\ud83b]/;
 const SPACE_OR_TAB = /[ \t]/;
 
 /** A character's kind in a face (TextPainter.kinds): not asked yet, plain, or ambiguous: the font
@@ -308,6 +315,12 @@ export class TextPainter {
    * the next such layout (a glyph made anew measures its outline again: 20 µs a word).
    */
   private laidOutClean(font: FontKey, face: EmbeddedFont, text: string): ReturnType<EmbeddedFont['layout']> & { glyphs: { id: number; advanceWidth: number }[]; positions: GlyphPosition[] } {
+    return this.keepingGlyphs(font, face, text, () => face.layout(text, undefined, false));
+  }
+
+  /** `layout()`, a layout of `text`, with the font's glyphs for its ambiguous characters kept as
+   * they were (laidOutClean). */
+  private keepingGlyphs<T>(font: FontKey, face: EmbeddedFont, text: string, layout: () => T): T {
     const glyphs = face.font._glyphs;
     let lent = this.directGlyphs.get(font);
     if (!lent) { lent = new Map(); this.directGlyphs.set(font, lent); }
@@ -321,7 +334,7 @@ export class TextPainter {
       const own = lent.get(id);
       if (own !== undefined) glyphs[id] = own;
     }
-    const run = face.layout(text, undefined, false);
+    const run = layout();
     for (const id of absent) {
       const made = glyphs[id];
       if (made !== undefined) lent.set(id, made);
@@ -360,7 +373,7 @@ export class TextPainter {
    * the glyph. The positions are kept, so the segment is never encoded again by pdfkit
    * (glyphPositions).
    */
-  private ambiguousEncoded(font: FontKey, face: EmbeddedFont, text: string): Encoded {
+  private ambiguousEncoded(font: FontKey, face: EmbeddedFont, text: string, rtl: boolean): Encoded {
     const run = this.laidOutClean(font, face, text);
     if (this.mixed(font, face, text, run.glyphs)) {
       const hex: string[] = [];
@@ -373,7 +386,7 @@ export class TextPainter {
           positions.push({ xAdvance: m[4 * i]!, yAdvance: 0, advanceWidth: m[4 * i + 1]!, xOffset: m[4 * i + 2]!, yOffset: m[4 * i + 3]! });
         }
       }
-      return encoded(text, hex, positions, true);
+      return encoded(text, hex, positions, true, rtl);
     }
     let own = this.ownIds.get(font);
     if (!own) { own = new Map(); this.ownIds.set(font, own); }
@@ -403,14 +416,17 @@ export class TextPainter {
       }
       return `0000${id.toString(16)}`.slice(-4);
     });
-    return encoded(text, hex, run.positions, true);
+    return encoded(text, hex, run.positions, true, rtl);
   }
 
   /** A segment's glyphs, encoded (not kept: `encode` keeps them). */
   private encodeSegment(font: FontKey, face: EmbeddedFont, segment: string): Encoded {
-    if (this.hasAmbiguous(font, face, segment)) return this.ambiguousEncoded(font, face, segment);
+    const ambiguous = this.hasAmbiguous(font, face, segment);
+    // fontkit's direction for the segment (its first character of a script not common to all)
+    const rtl = RTL.test(segment) && (ambiguous ? this.keepingGlyphs(font, face, segment, () => face.font.layout(segment)) : face.font.layout(segment)).direction === 'rtl';
+    if (ambiguous) return this.ambiguousEncoded(font, face, segment, rtl);
     const [h, p] = face.encode(segment);
-    return encoded(segment, h, p);
+    return encoded(segment, h, p, false, rtl);
   }
 
   private encode(bySegment: Map<string, Encoded>, font: FontKey, face: EmbeddedFont, segment: string): void {
@@ -520,7 +536,9 @@ export class TextPainter {
       if (acc !== '') tj += `${tj === '' ? '' : ' '}<${acc}> 0`;
       if (tj !== '') out.push(`[${tj}] TJ`);
     } else {
-      drawGlyphs(out, segs.map((e) => ({ hex: e.hex, metrics: this.glyphPositions(face, e) })), size, x, y);
+      const placed = segs.map((e) => ({ hex: e.hex, metrics: this.glyphPositions(face, e), rtl: e.rtl }));
+      if (placed.some((e) => e.rtl)) drawInReadingOrder(out, placed, size, x, y);
+      else drawGlyphs(out, placed, size, x, y);
     }
     return tf;
   }
@@ -574,6 +592,29 @@ function drawGlyphs(out: string[], segs: readonly { readonly hex: string; readon
     x += pos.xAdvance * scale;
   }
   flush(i);
+}
+
+/**
+ * A run with right-to-left segments: each glyph placed where fontkit places it (its own text
+ * matrix), and shown in the order the text is read, so a PDF's text layer reads "كتاب", not the
+ * letters from the left ("باتك"). The words of a right-to-left phrase stay in the order they are
+ * written, from the left: pdfkit has no bidirectional layout (README, Known limits).
+ */
+function drawInReadingOrder(out: string[], segs: readonly { readonly hex: string; readonly metrics: Float64Array; readonly rtl: boolean }[], size: number, x: number, y: number): void {
+  const scale = size / 1000;
+  let pen = x;
+  for (const e of segs) {
+    const m = e.metrics;
+    const n = m.length / 4;
+    const left = new Float64Array(n);
+    let advance = 0;
+    for (let i = 0; i < n; i++) { left[i] = advance; advance += m[4 * i]!; }
+    for (let k = 0; k < n; k++) {
+      const i = e.rtl ? n - 1 - k : k;
+      out.push(`1 0 0 1 ${num(pen + (left[i]! + m[4 * i + 2]!) * scale)} ${num(y + m[4 * i + 3]! * scale)} Tm`, `<${e.hex.slice(4 * i, 4 * i + 4)}> Tj`);
+    }
+    pen += advance * scale;
+  }
 }
 
 const painters = new WeakMap<PdfDoc, TextPainter>();

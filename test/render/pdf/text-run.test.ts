@@ -146,6 +146,26 @@ describe('TextPainter', () => {
     expect(face.unicode[lig]).toEqual([0x66, 0x69]);
   });
 
+  it('shows a right-to-left word\'s glyphs in the order it is read, each where fontkit places it (seen from the left: "\u0628\u0627\u062a\u0643")', async () => {
+    const d = await doc();
+    const painter = new TextPainter(d);
+    const face = (d._fontFamilies as unknown as Record<string, { unicode: number[][] }>).mono!;
+    const word = '\u0643\u062a\u0627\u0628'; // كتاب
+    const out: string[] = [];
+    painter.runOps(out, '', 'mono', 10, ['x ', word, ' y'], 10, 10);
+    const shown = out.filter((o) => / Tj$/.test(o)).map((o) => parseInt(o.slice(1, 5), 16));
+    const xs = out.filter((o) => / Tm$/.test(o)).map((o) => Number(o.split(' ')[4]));
+    const text = shown.map((id) => String.fromCodePoint(...face.unicode[id]!)).join('');
+    expect(text).toBe(`x ${word} y`);
+    // the run's own text matrix, x and its space, then the word from its right end leftwards, then
+    // the space and y after the whole word
+    const w = xs.slice(3, 7);
+    expect(w).toEqual([...w].sort((a, b) => b - a));
+    expect(xs[7]).toBeGreaterThan(w[0]!);
+    // measured as before: the glyphs' advances
+    expect(painter.width('mono', 10, word)).toBeCloseTo(4 * painter.width('mono', 10, 'x'), 6);
+  });
+
   it('registers the font on the page it draws on', async () => {
     const d = await doc();
     new TextPainter(d).draw('bold', 11, 'Bold', 10, 10);
