@@ -16,6 +16,7 @@ import { keepShaping } from './shaping-cache.js';
 import { plainShaper, type AnalysisFont, type PlainShaper } from './plain-shaping.js';
 import { subsetGlyphsFaster } from './subset-glyphs.js';
 import { keepOpenTypeSetup } from './opentype-setup.js';
+import { skipMissingAnchors } from './fontkit-anchors.js';
 
 interface FkPath { transform(a: number, b: number, c: number, d: number, e: number, f: number): FkPath; toSVG(): string }
 interface FkGlyph { readonly path: FkPath; readonly advanceWidth: number }
@@ -112,6 +113,7 @@ export function openFont(file: Uint8Array): FontkitFont {
   const font = withSharedTables(file);
   keepShaping(font, file, plainShaperOf(file));
   keepOpenTypeSetup(font);
+  skipMissingAnchors(font);
   subsetGlyphsFaster(font as unknown as { createSubset(): unknown });
   return font;
 }

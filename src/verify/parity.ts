@@ -41,9 +41,10 @@ export async function epubReadingText(epubBytes: Uint8Array): Promise<string> {
  * navigation, not text. */
 export function documentWords(doc: XmlDocument): string {
   const body = elements(doc, 'body')[0];
-  // the white space readerText would tidy first is collapsed by words() all the same: only its
-  // ends (all of \s, U+00A0 included) are dropped as readerText drops them
-  return body ? words(rawReaderText(body, isBacklink).trim()) : '';
+  // the white space readerText would tidy first is collapsed by words() all the same, ends
+  // included; a Unicode space at either end (U+00A0, U+2003) is kept, as the PDF's blocks keep it
+  // (String.trim() dropped it at a document's ends, where the PDF read it)
+  return body ? words(rawReaderText(body, isBacklink)) : '';
 }
 
 const isBacklink = (el: XmlElement): boolean => el.localName === 'a' && el.getAttribute('role') === 'doc-backlink';
@@ -52,7 +53,9 @@ function pdfText(pdfBytes: Uint8Array): string {
   const blocks = structureText(rawPdf(pdfBytes));
   const parts: string[] = [];
   for (const b of blocks) {
-    const text = b.text.trim();
+    // space-normalised already (ASCII white space); not String.trim(), which would drop a Unicode
+    // space (U+2003) that the EPUB's words keep at the start of a block
+    const text = b.text;
     if ((b.role === 'Lbl' || b.role === 'Note') && LABEL.test(text)) continue;
     let ws = words(text);
     // A note's own number, read before its text, is a label too.
@@ -66,13 +69,17 @@ function pdfText(pdfBytes: Uint8Array): string {
 }
 
 /**
- * The characters that may be format characters (\p{Cf}): those of the Basic Multilingual Plane,
- * and every surrogate (the others are all beyond it). A text without any is spared a scan for the
+ * The characters that may be format characters (\p{Cf}) or other default-ignorable characters:
+ * those of the Basic Multilingual Plane, and every surrogate (the others are all beyond it). A text without any is spared a scan for the
  * Unicode property, which is slower than a plain character class (test/verify/parity.test.ts
  * holds the list to the runtime's \p{Cf}).
  */
-const MAYBE_FORMAT = '\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890\\u0891\\u08e2\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb\\ud800-\\udfff';
+const MAYBE_FORMAT = '\\u00ad\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u3164\\ufe00-\\ufe0f\\uffa0\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890\\u0891\\u08e2\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff\\ufff0-\\ufffb\\ud800-\\udfff';
 export const MAYBE_CF = new RegExp(`[${MAYBE_FORMAT}]`);
+/** What is not read aloud: format characters, and the other default-ignorable characters: the
+ * variation selectors (they choose a glyph, and a PDF's text layer has none: fontkit draws the
+ * glyph they choose and maps it to its base) and the combining grapheme joiner (not drawn). */
+const UNREAD = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 /** What words() must do more than return its text: a separator other than one space between
  * words, a space at either end, U+00A0, or a format character (or what may be one). */
@@ -81,8 +88,9 @@ const NOT_PLAIN = new RegExp(`[\\t\\n\\r\\u2028\\u2029\\u00a0${MAYBE_FORMAT}]| {
 /**
  * The words of a text, each separated from the next by one space. U+00A0 binds two words into
  * one in both editions; only ordinary white space separates. Invisible format characters
- * (direction marks, soft hyphens) are not read aloud, and a PDF text layer may drop them; a
- * "word" that is only U+00A0 is not read either.
+ * (direction marks, soft hyphens) and the other default-ignorable characters (variation
+ * selectors, the combining grapheme joiner) are not read aloud, and a PDF text layer may drop
+ * them; a "word" that is only U+00A0 is not read either.
  */
 export function words(text: string): string {
   // most blocks are words already one space apart (the PDF's blocks come space-normalised): then
@@ -90,7 +98,7 @@ export function words(text: string): string {
   if (!NOT_PLAIN.test(text)) return text;
   // every separator run becomes one space: then only a word of U+00A0 alone needs the words apart
   // (a content document's half a million words are not tested one by one where there is none)
-  const t = (MAYBE_CF.test(text) ? text.replace(/\p{Cf}/gu, '') : text).replace(/[ \t\n\r\u2028\u2029]+/g, ' ');
+  const t = (MAYBE_CF.test(text) ? text.replace(UNREAD, '') : text).replace(/[ \t\n\r\u2028\u2029]+/g, ' ');
   if (t.includes('\u00a0')) return t.split(' ').filter((w) => w !== '' && !/^\u00a0+$/.test(w)).join(' ');
   return withoutEndSpaces(t);
 }

@@ -159,20 +159,30 @@ describe('a footnote in which nothing is read', () => {
   });
 });
 
+/**
+ * Builds a book of one chapter (`md`); fails the test, with the diagnostics, when it does not
+ * build. Gives the PDF's blocks as read from its structure tree, and the EPUB chapter's paragraphs.
+ */
+async function buildChapter(md: string, prefix: string): Promise<{ pdfBlocks: string[]; epubParagraphs: (string | null)[] }> {
+  const dir = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': md });
+  const out = path.join(await tempDir(prefix), 'dist');
+  const r = await build({ manuscript: dir, out, effects: fixedEffects() });
+  expect(r.ok, r.diagnostics.map(formatDiagnostic).join('\n')).toBe(true);
+  const v = await openEpub(r.outputs!.epub!);
+  return {
+    pdfBlocks: (await readPdfStructureText(r.outputs!.pdf!)).map((b) => b.text),
+    epubParagraphs: elements(v.doc(v.pathOf('ch-chapter')), 'p').map((e) => e.textContent),
+  };
+}
+
 describe('invisible format characters', () => {
   it('builds text with a zero-width non-joiner, space and joiner, direction marks and a byte-order mark: the PDF reads each word as one, as the EPUB does, and the EPUB keeps the characters', async () => {
     // fontkit draws each as a space glyph with no advance, which a PDF's text layer read as a
     // space inside the word: X-PARITY ("Auf lage" against "Auflage")
     const text = 'Die Auf\u200clage, x\u200by, a\u200db, \u200eleft\u200f, \ufeffmark, of\u200cfice and \u200b alone.';
-    const dir = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': `# Marks\n\n${text}\n` });
-    const out = path.join(await tempDir('lectern-invisible-'), 'dist');
-    const r = await build({ manuscript: dir, out, effects: fixedEffects() });
-    expect(r.ok, r.diagnostics.map(formatDiagnostic).join('\n')).toBe(true);
-    const texts = (await readPdfStructureText(r.outputs!.pdf!)).map((b) => b.text);
-    expect(texts).toContain('Die Auflage, xy, ab, left, mark, office and alone.');
-    const v = await openEpub(r.outputs!.epub!);
-    const p = elements(v.doc(v.pathOf('ch-chapter')), 'p').find((e) => (e.textContent ?? '').startsWith('Die'))!;
-    expect(p.textContent).toBe(text);
+    const { pdfBlocks, epubParagraphs } = await buildChapter(`# Marks\n\n${text}\n`, 'lectern-invisible-');
+    expect(pdfBlocks).toContain('Die Auflage, xy, ab, left, mark, office and alone.');
+    expect(epubParagraphs).toContain(text);
   });
 });
 
@@ -184,16 +194,10 @@ describe('a character whose glyph a substitution also makes', () => {
     const first = 'First fine, fl and i\u0301, then \ufb01ne, \ufb02at, \ufb03 \ufb04 \ufb00 \ufb05 \ufb06 and \u0131l\u0131k.';
     // and both ways in one word (drawn in parts)
     const second = 'Then \u0131 before i\u0301, \ufb01 before fi: **\ufb01ne fine** *\ufb02 fl* `\ufb01 fi \u0131`, \ufb01fi and \u0131i\u0301k.';
-    const dir = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': `# Letters\n\n${first}\n\n${second}\n` });
-    const out = path.join(await tempDir('lectern-ligature-'), 'dist');
-    const r = await build({ manuscript: dir, out, effects: fixedEffects() });
-    expect(r.ok, r.diagnostics.map(formatDiagnostic).join('\n')).toBe(true);
-    const texts = (await readPdfStructureText(r.outputs!.pdf!)).map((b) => b.text);
-    expect(texts).toContain(first);
-    expect(texts).toContain(second.replace(/[*`]/g, ''));
-    const v = await openEpub(r.outputs!.epub!);
-    const ps = elements(v.doc(v.pathOf('ch-chapter')), 'p').map((e) => e.textContent);
-    expect(ps).toContain(first);
+    const { pdfBlocks, epubParagraphs } = await buildChapter(`# Letters\n\n${first}\n\n${second}\n`, 'lectern-ligature-');
+    expect(pdfBlocks).toContain(first);
+    expect(pdfBlocks).toContain(second.replace(/[*`]/g, ''));
+    expect(epubParagraphs).toContain(first);
   });
 });
 
@@ -202,13 +206,28 @@ describe('right-to-left text in code', () => {
     // fontkit gives a right-to-left word's glyphs from the left, and the PDF read "\u0628\u0627\u062a\u0643" for "\u0643\u062a\u0627\u0628" (X-PARITY)
     const span = 'Code: `\u0643\u062a\u0627\u0628 (\u0644\u0627) x` here.';
     const block = 'var s = "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645";';
-    const dir = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': `# Code\n\n${span}\n\n\`\`\`\n${block}\n\`\`\`\n` });
-    const out = path.join(await tempDir('lectern-rtl-'), 'dist');
-    const r = await build({ manuscript: dir, out, effects: fixedEffects() });
-    expect(r.ok, r.diagnostics.map(formatDiagnostic).join('\n')).toBe(true);
-    const texts = (await readPdfStructureText(r.outputs!.pdf!)).map((b) => b.text);
-    expect(texts).toContain(span.replace(/`/g, ''));
-    expect(texts).toContain(block);
+    const { pdfBlocks } = await buildChapter(`# Code\n\n${span}\n\n\`\`\`\n${block}\n\`\`\`\n`, 'lectern-rtl-');
+    expect(pdfBlocks).toContain(span.replace(/`/g, ''));
+    expect(pdfBlocks).toContain(block);
+  });
+});
+
+describe('marks and variation selectors', () => {
+  it('builds "\u0457" with a mark below (fontkit threw: I-BUG) and variation selectors, within a word and alone (X-PARITY: the PDF has none): the EPUB keeps them', async () => {
+    const text = 'Ukra\u0457\u0316na, a\ufe0e sign, \u00a9\ufe0f and \ufe0c alone.';
+    const { pdfBlocks, epubParagraphs } = await buildChapter(`# Marks\n\n${text}\n`, 'lectern-marks-');
+    // the PDF keeps a selector only where fontkit gives it to the glyph it chose (\u00a9\ufe0f)
+    expect(pdfBlocks.map((b) => b.replace(/[\ufe00-\ufe0f]/g, ''))).toContain('Ukra\u0457\u0316na, a sign, \u00a9 and alone.');
+    expect(epubParagraphs).toContain(text);
+  });
+});
+
+describe('Unicode spaces at the ends of a block', () => {
+  it('builds a paragraph ending in &nbsp; (X-PARITY before: the PDF\'s block was trimmed of it, the EPUB\'s words kept it), and U+2003 at the ends of blocks and of the document', async () => {
+    const md = '# \u2003Spaces\n\nEnds with a space&nbsp;\n\nNext\u00a0\n\n`\u2003code` and \u2003.\n\n\u2003Starts and ends with an em space \u2003\n';
+    const { pdfBlocks } = await buildChapter(md, 'lectern-spaces-');
+    expect(pdfBlocks).toContain('Ends with a space\u00a0');
+    expect(pdfBlocks).toContain('\u2003Starts and ends with an em space \u2003');
   });
 });
 
