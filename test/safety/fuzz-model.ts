@@ -12,6 +12,8 @@ import fc from 'fast-check';
 import { formatDiagnostic } from '../../src/model/diagnostic.js';
 import { build } from '../../src/pipeline/build.js';
 import { checkEpub } from '../../src/verify/epub/check.js';
+import { dejavuFonts } from '../../src/effects.js';
+import { openFont, type FontkitFont } from '../../src/font-tables.js';
 import { contractViolation, effects, png } from './support.js';
 
 export interface FuzzManuscript {
@@ -31,8 +33,23 @@ const WORDS = ['the', 'book', 'Azərbaycan', 'dili', 'gözəl', 'şəhər', 'ça
 const ODD = ['&nbsp;', '\u200f', '\u200e', '\u00ad', 'שלום', 'مرحبا', 'كتاب', '😀', '🇦🇿', '\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\ufeff', '\u2028', '\u202e', '\ufffd', '\ud7ff', '\u{10ffff}',
   '\u0301', 'e\u0301', '\t', '\\', '`', '*', '_', '[', ']', '(', ')', '{', '}', '#', '|', ':::', '<', '>', '!', '~', '^', '$'];
 
-/** Words of a clean manuscript: letters of many languages, dates, Markdown-ish punctuation. */
-const cleanWord = fc.constantFrom(...WORDS);
+/**
+ * Characters every text face shows (Unicode beyond ASCII, in the Basic Multilingual Plane): any
+ * word of them must build (a code span may get an L-GLYPH error: the monospace face has fewer).
+ * Random words of them found a mark fontkit could not place, variation selectors and U+2003 at a
+ * block's end that the editions read apart.
+ */
+const SHOWN = await shownCharacters();
+async function shownCharacters(): Promise<number[]> {
+  const files = await dejavuFonts();
+  const faces = [files.regular, files.bold, files.italic, files.boldItalic].map((f) => openFont(f) as FontkitFont & { readonly characterSet: number[] });
+  return [...faces[0]!.characterSet].filter((c) => c > 0x7f && c <= 0xffff && (c < 0xd800 || c > 0xdfff) && faces.every((f) => f.hasGlyphForCodePoint(c)));
+}
+const shownWord = fc.array(fc.constantFrom(...SHOWN), { minLength: 1, maxLength: 6 }).map((cs) => String.fromCharCode(...cs));
+
+/** Words of a clean manuscript: letters of many languages, dates, Markdown-ish punctuation, and
+ * now and then a word of any characters the fonts show. */
+const cleanWord = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: shownWord });
 /** Words of a hostile one: also characters that may be refused (controls, emoji, scripts the fonts lack), any Unicode. */
 const hostileWord = fc.oneof({ weight: 8, arbitrary: cleanWord }, { weight: 2, arbitrary: fc.constantFrom(...ODD) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 3 }) });
