@@ -19,7 +19,9 @@ export function derivedUuid(name: string): string {
 }
 
 export function buildMeta(config: BookYaml, sourceDateEpoch: number | undefined): BookMeta {
-  const slug = slugify(config.title) || 'book';
+  // the file name: compatibility characters as their letters first ("ﬁne" is "fine", not "ne";
+  // slugify drops what it cannot transliterate)
+  const slug = slugify(config.title.normalize('NFKC')) || 'book';
   return {
     title: config.title,
     ...(config.subtitle ? { subtitle: config.subtitle } : {}),
