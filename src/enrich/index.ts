@@ -16,6 +16,7 @@ import { generatedAt } from '../model/position.js';
 import { landmarks, tableOfContents } from './navigation.js';
 import { blocksOf, chapterBlocks } from './walk.js';
 import { plainText } from '../model/plain-text.js';
+import { languageOfPartsDiagnostics } from './language-of-parts.js';
 
 export const TOC_TITLE = 'Contents';
 
@@ -35,6 +36,7 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
   const diagnostics: Diagnostic[] = [];
   const meta = buildMeta(ms.config, options.sourceDateEpoch);
   diagnostics.push(...headingDiagnostics(ms.chapters));
+  diagnostics.push(...languageOfPartsDiagnostics(ms.chapters, meta.language));
 
   const chrono = extractChronology(ms.chapters, { lang: meta.language });
   diagnostics.push(...chrono.diagnostics);

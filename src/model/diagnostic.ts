@@ -20,6 +20,7 @@ export const DIAGNOSTIC_CODES = {
   'L-ATTR': 'an attribute is not allowed',
   'L-FOOTNOTE': 'a footnote is referenced but not defined, or the reverse',
   'L-GLYPH': 'a character cannot be shown by the embedded fonts',
+  'L-LANG': 'text in a script the book\'s language is not written in has no language of its own',
   'L-DATE': 'a date in the text is ambiguous or cannot be placed',
   'L-EVENTS': 'events.yaml does not match the text',
   'L-LIMIT': 'the manuscript exceeds a safety limit',

@@ -1,0 +1,35 @@
+/** src/enrich/language-of-parts.ts: L-LANG, text in another script with no language of its own. */
+import { describe, expect, it } from 'vitest';
+import { languageOfPartsDiagnostics } from '../../src/enrich/language-of-parts.js';
+import type { Block, Chapter, Inline } from '../../src/model/book.js';
+
+const t = (value: string): Inline => ({ kind: 'text', value } as Inline);
+const at = (file: string, line: number) => ({ file, line, column: 1 });
+const para = (line: number, ...children: Inline[]): Block => ({ kind: 'paragraph', id: `p${line}`, at: at('c.md', line), children } as unknown as Block);
+const chapter = (...blocks: Block[]): Chapter => ({ id: 'ch', blocks, notes: [] } as unknown as Chapter);
+
+describe('languageOfPartsDiagnostics', () => {
+  it('warns once per script and file, at the first passage, counting the others; marked text, code, Latin names and a lone Greek letter pass', () => {
+    const ch = chapter(
+      para(3, t('Hello \u041f\u0440\u0438\u0432\u0435\u0442 and \u03a9\u03bc\u03ad\u03b3\u03b1, the \u03b1-helix, Ə and Ç.')),
+      para(5, { kind: 'span', lang: 'ru', children: [t('\u0417\u0434\u0440\u0430\u0432\u0441\u0442\u0432\u0443\u0439')] } as Inline, t(' '), { kind: 'code', value: '\u043a\u043e\u0434' } as Inline),
+      para(7, { kind: 'emphasis', children: [t('\u041c\u0438\u0440 and \u0434\u043e\u043c')] } as Inline),
+    );
+    const ds = languageOfPartsDiagnostics([ch], 'en');
+    expect(ds.map((d) => [d.code, d.severity, d.at?.line])).toEqual([['L-LANG', 'warning', 3], ['L-LANG', 'warning', 3]]);
+    expect(ds[0]!.message).toBe('Cyrillic text "\u041f\u0440\u0438\u0432\u0435\u0442" (and 2 more passages in Cyrillic in this file) is not marked with its language: a screen reader reads it with the voice of the book\'s language (en)');
+    expect(ds[0]!.hint).toContain('[\u041f\u0440\u0438\u0432\u0435\u0442]{lang=ru}');
+    expect(ds[1]!.message).toMatch(/^Greek text "\u03a9\u03bc\u03ad\u03b3\u03b1" is not marked/);
+  });
+
+  it('knows the scripts of the book\'s language: Cyrillic in a Russian or Serbian book, Han and kana in a Japanese one, pass; Latin is never reported', () => {
+    const cyr = chapter(para(1, t('\u041f\u0440\u0438\u0432\u0435\u0442, Hello')));
+    expect(languageOfPartsDiagnostics([cyr], 'ru')).toEqual([]);
+    expect(languageOfPartsDiagnostics([cyr], 'sr')).toEqual([]);
+    const ja = chapter(para(1, t('\u65e5\u672c\u8a9e\u3068\u30ab\u30bf\u30ab\u30ca')));
+    expect(languageOfPartsDiagnostics([ja], 'ja')).toEqual([]);
+    expect(languageOfPartsDiagnostics([ja], 'en').map((d) => d.message.split(' ')[0])).toEqual(['Hiragana', 'Katakana', 'Han']);
+    // a language Intl does not know: nothing can be said
+    expect(languageOfPartsDiagnostics([cyr], 'tlh')).toEqual([]);
+  });
+});
