@@ -8,6 +8,7 @@ import { error, type Diagnostic } from '../model/diagnostic.js';
 import { elements, packageDocument, rawReaderText, readEpub, readerText, type XmlDocument, type XmlElement } from './epub/read.js';
 import { PdfString, rawPdf } from './pdf/raw.js';
 import { structureText, withoutEndSpaces } from './pdf/structure.js';
+import { MAYBE_UNREAD_CLASS, withoutUnread } from './unread.js';
 
 /** What a screen reader gets from one edition: the words in reading order, the table of
  * contents (EPUB toc nav, PDF outline) and the language. */
@@ -68,22 +69,10 @@ function pdfText(pdfBytes: Uint8Array): string {
   return joinWords(parts);
 }
 
-/**
- * The characters that may be format characters (\p{Cf}) or other default-ignorable characters:
- * those of the Basic Multilingual Plane, and every surrogate (the others are all beyond it). A text without any is spared a scan for the
- * Unicode property, which is slower than a plain character class (test/verify/parity.test.ts
- * holds the list to the runtime's \p{Cf}).
- */
-const MAYBE_FORMAT = '\\u00ad\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u3164\\ufe00-\\ufe0f\\uffa0\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890\\u0891\\u08e2\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff\\ufff0-\\ufffb\\ud800-\\udfff';
-export const MAYBE_CF = new RegExp(`[${MAYBE_FORMAT}]`);
-/** What is not read aloud: format characters, and the other default-ignorable characters: the
- * variation selectors (they choose a glyph, and a PDF's text layer has none: fontkit draws the
- * glyph they choose and maps it to its base) and the combining grapheme joiner (not drawn). */
-const UNREAD = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 /** What words() must do more than return its text: a separator other than one space between
  * words, a space at either end, U+00A0, or a format character (or what may be one). */
-const NOT_PLAIN = new RegExp(`[\\t\\n\\r\\u2028\\u2029\\u00a0${MAYBE_FORMAT}]| {2}|^ | $`);
+const NOT_PLAIN = new RegExp(`[\\t\\n\\r\\u2028\\u2029\\u00a0${MAYBE_UNREAD_CLASS}]| {2}|^ | $`);
 
 /**
  * The words of a text, each separated from the next by one space. U+00A0 binds two words into
@@ -98,7 +87,7 @@ export function words(text: string): string {
   if (!NOT_PLAIN.test(text)) return text;
   // every separator run becomes one space: then only a word of U+00A0 alone needs the words apart
   // (a content document's half a million words are not tested one by one where there is none)
-  const t = (MAYBE_CF.test(text) ? text.replace(UNREAD, '') : text).replace(/[ \t\n\r\u2028\u2029]+/g, ' ');
+  const t = withoutUnread(text).replace(/[ \t\n\r\u2028\u2029]+/g, ' ');
   if (t.includes('\u00a0')) return t.split(' ').filter((w) => w !== '' && !/^\u00a0+$/.test(w)).join(' ');
   return withoutEndSpaces(t);
 }

@@ -231,6 +231,17 @@ describe('Unicode spaces at the ends of a block', () => {
   });
 });
 
+describe('a rights block with characters that are not read', () => {
+  it('builds a rights line holding a non-joiner, a soft hyphen and a variation selector (X-RIGHTS before: the PDF draws none), and a title whose selector made "\u00a9" read "\u00a9\ufe0f" elsewhere', async () => {
+    const line = 'Copyright Auf\u200clage, Ver\u00adlag \u00a9\ufe0f 2024.';
+    const md = `# Rights \u00a9\ufe0f\n\nText \u00a9 here.\n\n::: rights\n${line}\nAll rights reserved \u00a9.\n:::\n`;
+    const { pdfBlocks, epubParagraphs } = await buildChapter(md, 'lectern-rights-unread-');
+    expect(pdfBlocks.map((b) => b.replace(/\ufe0f/g, ''))).toContain('Copyright Auflage, Verlag \u00a9 2024.');
+    // the EPUB keeps the line byte for byte
+    expect(epubParagraphs.join('\n')).toContain(line);
+  });
+});
+
 describe('collect: where a big book\'s garbage has just died', () => {
   it('is called after enrichment and after the layout for a big book, never for a small one', async () => {
     const ms = path.join(await tempDir('lectern-collect-'), 'ms');

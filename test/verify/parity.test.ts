@@ -1,7 +1,7 @@
 /** X-2 / P-UA-2: the parity check passes matching editions and catches editions that differ. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAYBE_CF, checkParity, documentWords, epubNavigation, pdfNavigation, words } from '../../src/verify/parity.js';
+import { checkParity, documentWords, epubNavigation, pdfNavigation, words } from '../../src/verify/parity.js';
 import { elements, parseXml, rawReaderText, readerText } from '../../src/verify/epub/read.js';
 import { isSpace, normalizeSpaces } from '../../src/verify/pdf/structure.js';
 import { RICH_DIR, SAMPLE_DIR, sharedBuild } from '../support/build-helpers.js';
@@ -73,21 +73,6 @@ describe('words (what parity compares)', () => {
     }), { numRuns: 3000, seed: 11 });
     const plain = 'Pakistan and Azərbaycan, 1992–2021.';
     expect(words(plain)).toBe(plain);
-  });
-});
-
-describe('MAYBE_CF (what may be a format or other default-ignorable character)', () => {
-  it('finds every such character the runtime knows, in the BMP and beyond it', () => {
-    const unread = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
-    for (let c = 0; c <= 0xffff; c++) {
-      const ch = String.fromCharCode(c);
-      if (unread.test(ch)) expect(MAYBE_CF.test(ch), c.toString(16)).toBe(true);
-    }
-    for (let c = 0x10000; c <= 0x10ffff; c += c >= 0xe0000 && c < 0xe1000 ? 1 : 7) {
-      const ch = String.fromCodePoint(c);
-      if (unread.test(ch)) expect(MAYBE_CF.test(ch), c.toString(16)).toBe(true);
-    }
-    expect(MAYBE_CF.test('Friendship of Azerbaijan and Pakistan. © 2021 – “quoted”')).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ import { pageText } from './content.js';
 import { PdfStream, PdfString, name, RawPdf, rawPdf, type PdfDict, type PdfValue } from './raw.js';
 import { readStructure, structureBlocks } from './structure.js';
 import { readXmp } from './xmp.js';
+import { withoutUnread } from '../unread.js';
 
 export { readPdfStructureText } from './structure.js';
 
@@ -21,8 +22,10 @@ const STANDARD_14 = new Set(['Courier', 'Courier-Bold', 'Courier-BoldOblique', '
   'Helvetica-BoldOblique', 'Helvetica-Oblique', 'Symbol', 'Times-Bold', 'Times-BoldItalic', 'Times-Italic', 'Times-Roman', 'ZapfDingbats']);
 
 /** Whitespace runs other than U+00A0 become one space (X-1: U+00A0 must survive). */
+/** A rights line as the PDF's text gives it: white space collapsed, and without what is not read
+ * (unread.ts; the XMP's dc:rights holds the block byte for byte). */
 export function normalizeRightsText(s: string): string {
-  return s.replace(/[^\S\u00a0]+/g, ' ').trim();
+  return withoutUnread(s).replace(/[^\S\u00a0]+/g, ' ').trim();
 }
 
 function pdfStr(v: PdfValue): string | undefined {
