@@ -13,10 +13,11 @@
  */
 import type { PdfDoc } from './pdfkit.js';
 import type { FontKey } from './styles.js';
-import { ambiguousCharacter, substitutedGlyphs, type GsubFont } from '../../ambiguous-glyphs.js';
+import type { GsubFont } from '../../ambiguous-glyphs.js';
+import { OwnGlyphs } from './own-glyphs.js';
 
 /** A glyph position from fontkit, scaled to thousandths of the font size by pdfkit. */
-interface GlyphPosition {
+export interface GlyphPosition {
   readonly xAdvance: number;
   readonly yAdvance: number;
   readonly xOffset: number;
@@ -24,8 +25,15 @@ interface GlyphPosition {
   readonly advanceWidth: number;
 }
 
-/** The part of pdfkit's EmbeddedFont that is used here. */
-interface EmbeddedFont {
+/** pdfkit's layout of a text: its glyphs (with the characters each was first made for) and positions. */
+export interface LaidOut {
+  readonly glyphs: readonly { readonly id: number; readonly advanceWidth: number; readonly codePoints: number[] }[];
+  readonly positions: GlyphPosition[];
+  readonly advanceWidth: number;
+}
+
+/** The part of pdfkit's EmbeddedFont that is used here (and by own-glyphs.ts). */
+export interface EmbeddedFont {
   readonly id: string;
   /** In thousandths of the font size. */
   readonly ascender: number;
@@ -40,7 +48,7 @@ interface EmbeddedFont {
   readonly scale: number;
   ref(): unknown;
   layout(text: string, features: undefined, onlyWidth: true): { advanceWidth: number };
-  layout(text: string, features: undefined, onlyWidth: false): { glyphs: { id: number; advanceWidth: number }[]; positions: GlyphPosition[]; advanceWidth: number };
+  layout(text: string, features: undefined, onlyWidth: false): LaidOut;
   /** pdfkit's layout of each word it has laid out (absent when the document keeps none). */
   readonly layoutCache?: Record<string, unknown>;
   /** Hex glyph ids (4 digits, subset numbering) and positions; adds the glyphs to the subset. */
@@ -167,26 +175,12 @@ const DIGITS = /^[0-9]{2,}$/;
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\ud802\ud803\ud83a\ud83b]/;
 const SPACE_OR_TAB = /[ \t]/;
 
-/** A character's kind in a face (TextPainter.kinds): not asked yet, plain, or ambiguous: the font
- * maps it to a glyph that a substitution also makes (ambiguous-glyphs.ts). */
-const UNASKED = 0, PLAIN = 1, AMBIGUOUS = 2;
-
-function kindOf(kinds: Uint8Array, face: EmbeddedFont, c: number): number {
-  let kind = kinds[c]!;
-  if (kind === UNASKED) { kind = ambiguousCharacter(face.font, c) ? AMBIGUOUS : PLAIN; kinds[c] = kind; }
-  return kind;
-}
-
 export class TextPainter {
   private readonly advances = new Map<FontKey, Map<string, number>>();
   private readonly encodings = new Map<FontKey, Map<string, Encoded>>();
   private readonly plainDigits = new Map<FontKey, boolean>();
-  /** Per face, each character's kind (null: the face substitutes no glyph, so none is ambiguous). */
-  private readonly kinds = new Map<FontKey, Uint8Array | null>();
-  /** Per face, the glyph objects made for ambiguous characters, by glyph id (laidOutClean). */
-  private readonly directGlyphs = new Map<FontKey, Map<number, unknown>>();
-  /** Per face, the subset id of each ambiguous character's own copy of its glyph. */
-  private readonly ownIds = new Map<FontKey, Map<number, number>>();
+  /** Per face, its glyphs of their own (null: the face makes no glyph by substitution). */
+  private readonly ownGlyphs = new Map<FontKey, OwnGlyphs | null>();
 
   constructor(private readonly doc: PdfDoc) {}
 
@@ -250,7 +244,8 @@ export class TextPainter {
 
   /** The advance of a text drawn as one segment (encodeSegment). */
   private measure(font: FontKey, face: EmbeddedFont, text: string): number {
-    if (!this.hasAmbiguous(font, face, text)) return face.layout(text, undefined, true).advanceWidth;
+    const own = this.ownOf(font, face);
+    if (own === null || !own.holds(text)) return face.layout(text, undefined, true).advanceWidth;
     if (SPACE_OR_TAB.test(text)) {
       // a word at a time: pdfkit lays a text out word by word, and keeps each word's glyphs, so a
       // word laid out beside one that holds such a character would keep that character's glyph
@@ -259,10 +254,10 @@ export class TextPainter {
       for (const part of segments(text)) adv += this.measure(font, face, part);
       return adv;
     }
-    const run = this.laidOutClean(font, face, text);
-    if (!this.mixed(font, face, text, run.glyphs)) return run.advanceWidth;
+    const run = own.laidOut(text);
+    if (!own.mixed(text, run.glyphs)) return run.advanceWidth;
     let adv = 0;
-    for (const part of this.cutAmbiguous(font, face, text)) adv += this.measure(font, face, part);
+    for (const part of segments(text, (c) => own.ambiguous(c))) adv += this.measure(font, face, part);
     return adv;
   }
 
@@ -276,155 +271,42 @@ export class TextPainter {
   /** The font operators (`/F1 11 Tf`), by font and size. */
   private readonly fontOps = new Map<FontKey, Map<number, string>>();
 
-  /** The face's kinds of characters (null: the face substitutes no glyph, so none is ambiguous). */
-  private kindsOf(font: FontKey, face: EmbeddedFont): Uint8Array | null {
-    let kinds = this.kinds.get(font);
-    if (kinds === undefined) {
-      kinds = substitutedGlyphs(face.font).size > 0 ? new Uint8Array(0x10000) : null;
-      this.kinds.set(font, kinds);
-    }
-    return kinds;
-  }
-
-  private ambiguous(font: FontKey, face: EmbeddedFont, c: number): boolean {
-    const kinds = this.kindsOf(font, face);
-    return kinds !== null && kindOf(kinds, face, c) === AMBIGUOUS;
-  }
-
-  /** Whether a text holds an ambiguous character (asked of every new word: one table read a character). */
-  private hasAmbiguous(font: FontKey, face: EmbeddedFont, text: string): boolean {
-    const kinds = this.kindsOf(font, face);
-    if (kinds === null) return false;
-    for (let i = 0; i < text.length; i++) {
-      const kind = kinds[text.charCodeAt(i)]!;
-      if (kind === AMBIGUOUS || (kind === UNASKED && kindOf(kinds, face, text.charCodeAt(i)) === AMBIGUOUS)) return true;
-    }
-    return false;
-  }
-
-  /** The text cut before and after each ambiguous character (and at white space: segments). */
-  private cutAmbiguous(font: FontKey, face: EmbeddedFont, text: string): string[] {
-    return segments(text, (c) => this.ambiguous(font, face, c));
+  /** The face's glyphs of their own (own-glyphs.ts), or null when it needs none. */
+  private ownOf(font: FontKey, face: EmbeddedFont): OwnGlyphs | null {
+    let own = this.ownGlyphs.get(font);
+    if (own === undefined) { own = OwnGlyphs.for(face); this.ownGlyphs.set(font, own); }
+    return own;
   }
 
   /**
-   * pdfkit's layout of a text that holds an ambiguous character, leaving the font's glyphs as they
-   * were: fontkit keeps each glyph with the characters it was first made for, and pdfkit maps a
-   * glyph to those, so a glyph made here for "ﬁ" and met later as the ligature of "f" + "i" would
-   * read "ﬁ" there. The glyph made for such a character is kept aside and lent to the font for
-   * the next such layout (a glyph made anew measures its outline again: 20 µs a word).
-   */
-  private laidOutClean(font: FontKey, face: EmbeddedFont, text: string): ReturnType<EmbeddedFont['layout']> & { glyphs: { id: number; advanceWidth: number }[]; positions: GlyphPosition[] } {
-    return this.keepingGlyphs(font, face, text, () => face.layout(text, undefined, false));
-  }
-
-  /** `layout()`, a layout of `text`, with the font's glyphs for its ambiguous characters kept as
-   * they were (laidOutClean). */
-  private keepingGlyphs<T>(font: FontKey, face: EmbeddedFont, text: string, layout: () => T): T {
-    const glyphs = face.font._glyphs;
-    let lent = this.directGlyphs.get(font);
-    if (!lent) { lent = new Map(); this.directGlyphs.set(font, lent); }
-    const absent: number[] = [];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (!this.ambiguous(font, face, c)) continue;
-      const id = face.font._cmapProcessor.lookup(c);
-      if (absent.includes(id) || glyphs[id] !== undefined) continue;
-      absent.push(id);
-      const own = lent.get(id);
-      if (own !== undefined) glyphs[id] = own;
-    }
-    const run = layout();
-    for (const id of absent) {
-      const made = glyphs[id];
-      if (made !== undefined) lent.set(id, made);
-      // (set to undefined, not deleted: fontkit makes the glyph again when asked; a deleted element
-      // would turn the font's glyph table into a slower dictionary)
-      glyphs[id] = undefined;
-    }
-    return run;
-  }
-
-  /**
-   * Whether a glyph that an ambiguous character of `text` maps to is also made there by a
-   * substitution (or a substitution took such a character in): the glyphs of each such character
-   * are not as many as the character. Rare ("ıi\u0301"); the text is then drawn in parts.
-   */
-  private mixed(font: FontKey, face: EmbeddedFont, text: string, glyphs: readonly { id: number }[]): boolean {
-    const count = new Map<number, number>();
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (!this.ambiguous(font, face, c)) continue;
-      const id = face.font._cmapProcessor.lookup(c);
-      count.set(id, (count.get(id) ?? 0) + 1);
-    }
-    for (const g of glyphs) { const n = count.get(g.id); if (n !== undefined) count.set(g.id, n - 1); }
-    for (const n of count.values()) if (n !== 0) return true;
-    return false;
-  }
-
-  /**
-   * A segment that holds an ambiguous character ("ﬁne", "Kapı"): each such character is drawn with
-   * a glyph of its own, a copy of its glyph added to the subset (once per character and face),
-   * whose text is the character; every other glyph as pdfkit encodes it. The PDF maps each glyph
-   * to one text, so one glyph drawn for both "ﬁ" and the ligature of "fi" read as one of them in
-   * both places (X-PARITY). The word is shaped whole (kerning and all), and a book that draws the
-   * glyph only one way gets the bytes it got before: the copy takes the id pdfkit would have given
-   * the glyph. The positions are kept, so the segment is never encoded again by pdfkit
+   * A segment that holds an ambiguous character ("ﬁne", "Kapı"), shaped whole (kerning and all)
+   * and encoded with glyphs of their own (own-glyphs.ts); one that makes such a glyph both ways
+   * ("ﬁfi") in parts. The positions are kept, so the segment is never encoded again by pdfkit
    * (glyphPositions).
    */
-  private ambiguousEncoded(font: FontKey, face: EmbeddedFont, text: string, rtl: boolean): Encoded {
-    const run = this.laidOutClean(font, face, text);
-    if (this.mixed(font, face, text, run.glyphs)) {
-      const hex: string[] = [];
-      const positions: GlyphPosition[] = [];
-      for (const part of this.cutAmbiguous(font, face, text)) {
-        const e = this.encodeSegment(font, face, part);
-        const m = this.glyphPositions(face, e);
-        for (let i = 0; 4 * i < e.hex.length; i++) {
-          hex.push(e.hex.slice(4 * i, 4 * i + 4));
-          positions.push({ xAdvance: m[4 * i]!, yAdvance: 0, advanceWidth: m[4 * i + 1]!, xOffset: m[4 * i + 2]!, yOffset: m[4 * i + 3]! });
-        }
+  private ambiguousEncoded(font: FontKey, face: EmbeddedFont, own: OwnGlyphs, text: string, rtl: boolean): Encoded {
+    const run = own.laidOut(text);
+    if (!own.mixed(text, run.glyphs)) return encoded(text, own.encode(text, run.glyphs), run.positions, true, rtl);
+    const hex: string[] = [];
+    const positions: GlyphPosition[] = [];
+    for (const part of segments(text, (c) => own.ambiguous(c))) {
+      const e = this.encodeSegment(font, face, part);
+      const m = this.glyphPositions(face, e);
+      for (let i = 0; 4 * i < e.hex.length; i++) {
+        hex.push(e.hex.slice(4 * i, 4 * i + 4));
+        positions.push({ xAdvance: m[4 * i]!, yAdvance: 0, advanceWidth: m[4 * i + 1]!, xOffset: m[4 * i + 2]!, yOffset: m[4 * i + 3]! });
       }
-      return encoded(text, hex, positions, true, rtl);
     }
-    let own = this.ownIds.get(font);
-    if (!own) { own = new Map(); this.ownIds.set(font, own); }
-    const direct = new Map<number, number>();
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (this.ambiguous(font, face, c)) direct.set(face.font._cmapProcessor.lookup(c), c);
-    }
-    const hex = run.glyphs.map((glyph) => {
-      const c = direct.get(glyph.id);
-      let id: number;
-      if (c !== undefined) {
-        let known = own.get(c);
-        if (known === undefined) {
-          face.subset.glyphs.push(glyph.id);
-          known = face.subset.glyphs.length - 1;
-          face.widths[known] = glyph.advanceWidth * face.scale;
-          face.unicode[known] = [c];
-          own.set(c, known);
-        }
-        id = known;
-      } else {
-        // pdfkit's EmbeddedFont.encode
-        id = face.subset.includeGlyph(glyph.id);
-        face.widths[id] ??= glyph.advanceWidth * face.scale;
-        face.unicode[id] ??= (glyph as unknown as { codePoints: number[] }).codePoints;
-      }
-      return `0000${id.toString(16)}`.slice(-4);
-    });
-    return encoded(text, hex, run.positions, true, rtl);
+    return encoded(text, hex, positions, true, rtl);
   }
 
   /** A segment's glyphs, encoded (not kept: `encode` keeps them). */
   private encodeSegment(font: FontKey, face: EmbeddedFont, segment: string): Encoded {
-    const ambiguous = this.hasAmbiguous(font, face, segment);
+    const own = this.ownOf(font, face);
+    const ambiguous = own !== null && own.holds(segment);
     // fontkit's direction for the segment (its first character of a script not common to all)
-    const rtl = RTL.test(segment) && (ambiguous ? this.keepingGlyphs(font, face, segment, () => face.font.layout(segment)) : face.font.layout(segment)).direction === 'rtl';
-    if (ambiguous) return this.ambiguousEncoded(font, face, segment, rtl);
+    const rtl = RTL.test(segment) && (ambiguous ? own.keeping(segment, () => face.font.layout(segment)) : face.font.layout(segment)).direction === 'rtl';
+    if (ambiguous) return this.ambiguousEncoded(font, face, own, segment, rtl);
     const [h, p] = face.encode(segment);
     return encoded(segment, h, p, false, rtl);
   }
