@@ -14,7 +14,7 @@
  * glyph to those: a glyph made for "ﬁ" and met later as the ligature of "f" + "i" would read "ﬁ"
  * there. So a text holding an ambiguous character is laid out with the font's glyphs for such
  * characters kept as they were (`keeping`): the glyph made for one is kept aside and lent to the
- * font for the next such layout (a glyph made anew measures its outline again: 20 µs a word).
+ * font for the next such layout (a glyph made anew reads its metrics from the font again).
  */
 import { ambiguousCharacter, substitutedGlyphs } from '../../ambiguous-glyphs.js';
 import type { EmbeddedFont, LaidOut } from './text-run.js';
