@@ -152,7 +152,15 @@ const bookYaml = fc.array(yamlMutation, { minLength: 0, maxLength: 3 }).map((ms)
  */
 export function manuscriptArbitrary(): fc.Arbitrary<FuzzManuscript> {
   const base = `${BASE.map(([k, v]) => `${k}:${v.startsWith('\n') ? v : ` ${v}`}`).join('\n')}\n`;
-  const clean = fc.record({ bookYaml: fc.constant(base), chapters: fc.array(chapter(cleanGen()), { minLength: 1, maxLength: 3 }) });
+  // now and then a title or author of any characters the fonts show (on the title page, in the
+  // running heads, the metadata page, the outline, the XMP and the file name)
+  const shownText = fc.array(shownWord, { minLength: 1, maxLength: 4 }).map((ws) => JSON.stringify(ws.join(' ')));
+  const cleanYaml = fc.oneof(
+    { weight: 8, arbitrary: fc.constant(base) },
+    { weight: 1, arbitrary: shownText.map((t) => base.replace('title: A fuzzed book', `title: ${t}`)) },
+    { weight: 1, arbitrary: shownText.map((t) => base.replace('name: A. Writer', `name: ${t}`)) },
+  );
+  const clean = fc.record({ bookYaml: cleanYaml, chapters: fc.array(chapter(cleanGen()), { minLength: 1, maxLength: 3 }) });
   const hostile = fc.record({ bookYaml, chapters: fc.array(chapter(hostileGen()), { minLength: 1, maxLength: 3 }) });
   return fc.oneof({ weight: 7, arbitrary: clean }, { weight: 3, arbitrary: hostile });
 }
