@@ -418,7 +418,7 @@ export class TextPainter {
       if (acc !== '') tj += `${tj === '' ? '' : ' '}<${acc}> 0`;
       if (tj !== '') out.push(`[${tj}] TJ`);
     } else {
-      const placed = segs.map((e) => ({ hex: e.hex, metrics: this.glyphPositions(face, e), rtl: e.rtl }));
+      const placed = segs.map((e) => ({ hex: e.hex, metrics: this.glyphPositions(face, e), rtl: e.rtl, text: e.text }));
       if (placed.some((e) => e.rtl)) drawInReadingOrder(out, placed, size, x, y);
       else drawGlyphs(out, placed, size, x, y);
     }
@@ -479,23 +479,48 @@ function drawGlyphs(out: string[], segs: readonly { readonly hex: string; readon
 /**
  * A run with right-to-left segments: each glyph placed where fontkit places it (its own text
  * matrix), and shown in the order the text is read, so a PDF's text layer reads "كتاب", not the
- * letters from the left ("باتك"). The words of a right-to-left phrase stay in the order they are
- * written, from the left: pdfkit has no bidirectional layout (README, Known limits).
+ * letters from the left ("باتك"). The words of a right-to-left phrase (right-to-left segments
+ * with only spaces between them) stand from the right, the first word rightmost; anything else
+ * (a number, a Latin word, a bracket) ends the phrase and stands where it is written: pdfkit has
+ * no bidirectional layout, and this is not one (README, Known limits).
  */
-function drawInReadingOrder(out: string[], segs: readonly { readonly hex: string; readonly metrics: Float64Array; readonly rtl: boolean }[], size: number, x: number, y: number): void {
+function drawInReadingOrder(out: string[], segs: readonly { readonly hex: string; readonly metrics: Float64Array; readonly rtl: boolean; readonly text: string }[], size: number, x: number, y: number): void {
   const scale = size / 1000;
-  let pen = x;
-  for (const e of segs) {
+  const n = segs.length;
+  // each segment's start and advance from the left, as written (thousandths of the font size)
+  const start = new Float64Array(n);
+  const advance = new Float64Array(n);
+  let pen = 0;
+  for (let k = 0; k < n; k++) {
+    const m = segs[k]!.metrics;
+    let a = 0;
+    for (let i = 0; 4 * i < m.length; i++) a += m[4 * i]!;
+    start[k] = pen;
+    advance[k] = a;
+    pen += a;
+  }
+  // where each stands: a right-to-left phrase's segments mirrored within the phrase's width
+  const at = Float64Array.from(start);
+  for (let first = 0; first < n; first++) {
+    if (!segs[first]!.rtl) continue;
+    let last = first;
+    for (let k = first + 1; k < n && (segs[k]!.rtl || segs[k]!.text === ' ' || segs[k]!.text === '\t'); k++) if (segs[k]!.rtl) last = k;
+    const from = start[first]!;
+    const to = start[last]! + advance[last]!;
+    for (let k = first; k <= last; k++) at[k] = from + (to - (start[k]! + advance[k]!));
+    first = last;
+  }
+  for (let k = 0; k < n; k++) {
+    const e = segs[k]!;
     const m = e.metrics;
-    const n = m.length / 4;
-    const left = new Float64Array(n);
-    let advance = 0;
-    for (let i = 0; i < n; i++) { left[i] = advance; advance += m[4 * i]!; }
-    for (let k = 0; k < n; k++) {
-      const i = e.rtl ? n - 1 - k : k;
-      out.push(`1 0 0 1 ${num(pen + (left[i]! + m[4 * i + 2]!) * scale)} ${num(y + m[4 * i + 3]! * scale)} Tm`, `<${e.hex.slice(4 * i, 4 * i + 4)}> Tj`);
+    const count = m.length / 4;
+    const left = new Float64Array(count);
+    let a = 0;
+    for (let i = 0; i < count; i++) { left[i] = a; a += m[4 * i]!; }
+    for (let j = 0; j < count; j++) {
+      const i = e.rtl ? count - 1 - j : j;
+      out.push(`1 0 0 1 ${num(x + (at[k]! + left[i]! + m[4 * i + 2]!) * scale)} ${num(y + m[4 * i + 3]! * scale)} Tm`, `<${e.hex.slice(4 * i, 4 * i + 4)}> Tj`);
     }
-    pen += advance * scale;
   }
 }
 

@@ -166,6 +166,29 @@ describe('TextPainter', () => {
     expect(painter.width('mono', 10, word)).toBeCloseTo(4 * painter.width('mono', 10, 'x'), 6);
   });
 
+  it('sets the words of a right-to-left phrase from the right, read in the order they are written; a number ends the phrase', async () => {
+    const d = await doc();
+    const painter = new TextPainter(d);
+    const face = (d._fontFamilies as unknown as Record<string, { unicode: number[][] }>).mono!;
+    const text = '\u0639\u0627\u0645 2021 \u0643\u062a\u0627\u0628 \u062c\u062f\u064a\u062f'; // عام 2021 كتاب جديد
+    const out: string[] = [];
+    painter.runOps(out, '', 'mono', 10, [text], 10, 10);
+    const shown: { x: number; ch: string }[] = [];
+    let x = 0;
+    for (const o of out) {
+      if (o.endsWith(' Tm')) x = Number(o.split(' ')[4]);
+      if (o.endsWith(' Tj')) shown.push({ x, ch: String.fromCodePoint(...face.unicode[parseInt(o.slice(1, 5), 16)]!) });
+    }
+    expect(shown.map((s) => s.ch).join('')).toBe(text);
+    // one glyph a character here: the glyphs of each word, by where the word is in the text
+    expect(shown).toHaveLength(text.length);
+    const xOf = (word: string) => shown.slice(text.indexOf(word), text.indexOf(word) + word.length).map((s) => s.x);
+    const [year, book, fresh] = [xOf('2021'), xOf('\u0643\u062a\u0627\u0628'), xOf('\u062c\u062f\u064a\u062f')];
+    // "كتاب جديد": its first word stands right of its second; the number before them stays left
+    expect(Math.min(...book)).toBeGreaterThan(Math.max(...fresh));
+    expect(Math.max(...year)).toBeLessThan(Math.min(...fresh));
+  });
+
   it('registers the font on the page it draws on', async () => {
     const d = await doc();
     new TextPainter(d).draw('bold', 11, 'Bold', 10, 10);
