@@ -10,10 +10,10 @@
  * (X-PARITY).
  *
  * So the PDF draws such a character with a glyph of its own: a second copy of the same outline in
- * the subset, whose text is the character (text-run.ts). This module finds them, from the font's
- * tables: every glyph some GSUB subtable outputs (single, multiple, alternate, ligature and reverse
- * chaining substitutions; contextual lookups only call those), and the characters the cmap maps to
- * one of them. A superset of what a given text can meet (DejaVu's "ﬅ" comes only from `dlig`,
+ * the subset, whose text is the character (render/pdf/own-glyphs.ts). This module finds them,
+ * from the font's tables: every glyph some GSUB subtable outputs (single, multiple, alternate,
+ * ligature and reverse chaining substitutions; contextual lookups only call those), and the
+ * characters the cmap maps to one of them. A superset of what a given text can meet (DejaVu's "ﬅ" comes only from `dlig`,
  * which fontkit does not apply): a character listed here costs a little more to draw, and is never
  * drawn wrongly.
  */
@@ -27,7 +27,6 @@ interface Gsub { readonly lookupList?: unknown }
 /** The part of a fontkit font that is read. */
 export interface GsubFont {
   readonly GSUB?: Gsub | null;
-  readonly characterSet: number[];
   readonly _cmapProcessor: { lookup(codePoint: number): number };
 }
 
@@ -88,9 +87,4 @@ export function ambiguousCharacter(font: GsubFont, c: number): boolean {
   if (glyphs.size === 0) return false;
   const glyph = font._cmapProcessor.lookup(c);
   return glyph !== 0 && glyphs.has(glyph);
-}
-
-/** Every such character of the font. */
-export function ambiguousCharacters(font: GsubFont): number[] {
-  return font.characterSet.filter((c) => c <= 0xffff && ambiguousCharacter(font, c));
 }

@@ -6,9 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { dejavuFonts } from '../src/effects.js';
 import { openFont, type FontkitFont } from '../src/font-tables.js';
-import { ambiguousCharacter, ambiguousCharacters, substitutedGlyphs, type GsubFont } from '../src/ambiguous-glyphs.js';
+import { ambiguousCharacter, substitutedGlyphs, type GsubFont } from '../src/ambiguous-glyphs.js';
 
-const gsubFont = (f: FontkitFont) => f as unknown as GsubFont;
+const gsubFont = (f: FontkitFont) => f as unknown as GsubFont & { readonly characterSet: number[] };
+/** Every character of the font that ambiguousCharacter holds for. */
+const ambiguousCharacters = (font: GsubFont & { readonly characterSet: number[] }): number[] =>
+  font.characterSet.filter((c) => c <= 0xffff && ambiguousCharacter(font, c));
 const ids = (f: FontkitFont, text: string) => f.layout(text).glyphs.map((g) => (g as unknown as { id: number }).id);
 const cmap = (f: FontkitFont, c: number) => gsubFont(f)._cmapProcessor.lookup(c);
 
@@ -31,7 +34,7 @@ describe('ambiguousCharacters', () => {
   it('finds none in a font without GSUB, and never a character the font lacks', async () => {
     const files = await dejavuFonts();
     const font = gsubFont(openFont(files.regular));
-    const noGsub: GsubFont = { GSUB: null, characterSet: font.characterSet, _cmapProcessor: font._cmapProcessor };
+    const noGsub = { GSUB: null, characterSet: font.characterSet, _cmapProcessor: font._cmapProcessor };
     expect(ambiguousCharacters(noGsub)).toEqual([]);
     expect(ambiguousCharacter(noGsub, 0xfb01)).toBe(false);
     // a character the font lacks maps to glyph 0 (.notdef), which is never counted

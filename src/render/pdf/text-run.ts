@@ -233,8 +233,12 @@ export class TextPainter {
       for (const d of text) adv += face.layout(d, undefined, true).advanceWidth;
       return adv;
     }
-    if (INVISIBLE.test(text)) {
-      // measured as it is drawn: in parts, without its invisible characters (segments)
+    // measured as it is drawn: in parts, without its invisible characters (segments); and a text
+    // of several words that holds a character with a glyph of its own, a word at a time: pdfkit
+    // lays a text out word by word, and keeps each word's glyphs, so a word laid out beside one
+    // that holds such a character would keep that character's glyph ("first" beside "ﬁne" would
+    // keep the glyph made for "ﬁ", and read "ﬁrst")
+    if (INVISIBLE.test(text) || (SPACE_OR_TAB.test(text) && this.ownOf(font, face)?.holds(text))) {
       let adv = 0;
       for (const part of segments(text)) adv += this.measure(font, face, part);
       return adv;
@@ -246,14 +250,6 @@ export class TextPainter {
   private measure(font: FontKey, face: EmbeddedFont, text: string): number {
     const own = this.ownOf(font, face);
     if (own === null || !own.holds(text)) return face.layout(text, undefined, true).advanceWidth;
-    if (SPACE_OR_TAB.test(text)) {
-      // a word at a time: pdfkit lays a text out word by word, and keeps each word's glyphs, so a
-      // word laid out beside one that holds such a character would keep that character's glyph
-      // ("first" beside "ﬁne" would keep the glyph made for "ﬁ", and read "ﬁrst")
-      let adv = 0;
-      for (const part of segments(text)) adv += this.measure(font, face, part);
-      return adv;
-    }
     const run = own.laidOut(text);
     if (!own.mixed(text, run.glyphs)) return run.advanceWidth;
     let adv = 0;
@@ -487,14 +483,16 @@ function drawGlyphs(out: string[], segs: readonly { readonly hex: string; readon
 function drawInReadingOrder(out: string[], segs: readonly { readonly hex: string; readonly metrics: Float64Array; readonly rtl: boolean; readonly text: string }[], size: number, x: number, y: number): void {
   const scale = size / 1000;
   const n = segs.length;
-  // each segment's start and advance from the left, as written (thousandths of the font size)
+  // each glyph's x within its segment, each segment's start and advance from the left, as written
+  // (thousandths of the font size)
+  const left = segs.map((e) => new Float64Array(e.metrics.length / 4));
   const start = new Float64Array(n);
   const advance = new Float64Array(n);
   let pen = 0;
   for (let k = 0; k < n; k++) {
     const m = segs[k]!.metrics;
     let a = 0;
-    for (let i = 0; 4 * i < m.length; i++) a += m[4 * i]!;
+    for (let i = 0; 4 * i < m.length; i++) { left[k]![i] = a; a += m[4 * i]!; }
     start[k] = pen;
     advance[k] = a;
     pen += a;
@@ -514,12 +512,9 @@ function drawInReadingOrder(out: string[], segs: readonly { readonly hex: string
     const e = segs[k]!;
     const m = e.metrics;
     const count = m.length / 4;
-    const left = new Float64Array(count);
-    let a = 0;
-    for (let i = 0; i < count; i++) { left[i] = a; a += m[4 * i]!; }
     for (let j = 0; j < count; j++) {
       const i = e.rtl ? count - 1 - j : j;
-      out.push(`1 0 0 1 ${num(x + (at[k]! + left[i]! + m[4 * i + 2]!) * scale)} ${num(y + m[4 * i + 3]! * scale)} Tm`, `<${e.hex.slice(4 * i, 4 * i + 4)}> Tj`);
+      out.push(`1 0 0 1 ${num(x + (at[k]! + left[k]![i]! + m[4 * i + 2]!) * scale)} ${num(y + m[4 * i + 3]! * scale)} Tm`, `<${e.hex.slice(4 * i, 4 * i + 4)}> Tj`);
     }
   }
 }
