@@ -48,11 +48,12 @@ export function registerBuild(program: Command): void {
       const result = lowMemory ? await withHeapGrowthHeld(run) : await run();
       const root = path.resolve(manuscript);
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ ok: result.ok, files: result.files, diagnostics: result.diagnostics.map(diagnosticJson), timings: result.timings, lowMemory, ...(result.pdfReadBack ? { pdfReadBack: result.pdfReadBack } : {}) })}\n`);
+        process.stdout.write(`${JSON.stringify({ ok: result.ok, files: result.files, diagnostics: result.diagnostics.map(diagnosticJson), timings: result.timings, lowMemory, ...(result.pdfReadBack ? { pdfReadBack: result.pdfReadBack } : {}), ...(result.removed ? { removed: result.removed } : {}) })}\n`);
       } else {
         for (const d of result.diagnostics) process.stderr.write(`${formatWithFrame(d, root)}\n`);
         if (result.ok) {
           if (!opts.quiet) for (const f of result.files) process.stdout.write(`wrote ${path.relative(process.cwd(), f.path) || f.path} (${f.format}, ${f.bytes} bytes)\n`);
+          if (!opts.quiet) for (const f of result.removed ?? []) process.stdout.write(`removed ${path.relative(process.cwd(), f) || f} (this manuscript's edition under its earlier title)\n`);
         } else {
           process.stderr.write(`build failed: ${summaryLine(result.diagnostics)}; nothing was written\n`);
         }

@@ -21,6 +21,7 @@ import { pdfVerifier, wantsWorker, type PdfVerifier } from './verify-pdf.js';
 import { sourcePosition } from '../verify/source-map.js';
 import { check } from './check.js';
 import { sweepStale, writeAtomically, type OutputFile } from './output.js';
+import { removeSuperseded } from './superseded.js';
 import { EDITION_FORMATS, type EditionFormat } from './formats.js';
 
 export type Stage = 'load' | 'enrich' | 'pdf' | 'epub' | 'verify' | 'write';
@@ -90,6 +91,9 @@ export interface BuildResult {
   /** Where the PDF edition was read back: on a worker thread during the layout, or on the main
    * thread after the EPUB (BuildOptions.verifyOnWorker). Absent when no PDF was to be made. */
   readonly pdfReadBack?: 'worker' | 'main';
+  /** The editions this manuscript's earlier builds wrote to the output folder under other names
+   * (an older title) that the build removed, unchanged since (superseded.ts). */
+  readonly removed?: readonly string[];
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -213,14 +217,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       bytes: f.bytes.length,
       sha256: sha256(f.bytes),
     }));
+    let removed: string[] = [];
     if (!options.dryRun) {
       await writeAtomically(options.out, files);
       await sweepStale(path.resolve(options.out), await readdir(path.resolve(options.out)));
+      // the editions are in place: what the record cannot do leaves old editions, as before it
+      try {
+        removed = await removeSuperseded(options.out, options.manuscript, built.filter((f) => f.format !== 'html').map((f) => ({ name: path.basename(f.path), sha256: f.sha256 })));
+      } catch { /* an output folder Lectern can write editions to but not a record in */ }
       lap('write');
     }
     return {
       ok: true, files: built, diagnostics, timings, book, outputs: { ...(epub ? { epub: epub.bytes } : {}), ...(pdf ? { pdf: pdf.bytes } : {}) },
-      ...(pdfReadBack ? { pdfReadBack } : {}),
+      ...(pdfReadBack ? { pdfReadBack } : {}), ...(removed.length > 0 ? { removed } : {}),
     };
   } catch (e) {
     diagnostics.push(error('I-BUG', `${(e as Error).stack ?? String(e)}`));

@@ -3,12 +3,14 @@
  * nothing written; on the sample: exit code 0 and the EPUB written.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { BAD_CASES, EPOCH, SAMPLE_DIR, TINY_BOOK_YAML, badCaseDir, cleanTemps, tempDir, writeManuscript } from '../support/build-helpers.js';
 import { HELD, MiB, usualAndLow } from '../support/low-memory.js';
+import { EDITIONS_RECORD } from '../../src/pipeline/superseded.js';
 
 afterAll(cleanTemps);
 
@@ -74,7 +76,7 @@ describe('lectern build on a good manuscript', () => {
     const out = path.join(await tempDir('lectern-cli-format-'), 'dist');
     const r = await runCli(['build', manuscript, '--out', out, '--format', 'pdf']);
     expect(r.code, r.stderr).toBe(EXIT.ok);
-    expect(readdirSync(out).sort()).toEqual(['a-tiny-book.pdf', 'index.html']);
+    expect(readdirSync(out).sort()).toEqual([EDITIONS_RECORD, 'a-tiny-book.pdf', 'index.html']);
     const bad = path.join(await tempDir('lectern-cli-format-'), 'dist');
     const r2 = await runCli(['build', manuscript, '--out', bad, '--format', 'epub,mobi']);
     expect(r2.code).toBe(EXIT.usage);
@@ -85,6 +87,22 @@ describe('lectern build on a good manuscript', () => {
     expect(r3.code).toBe(EXIT.usage);
     expect(r3.stderr).toMatch(/--validate runs EPUBCheck and Ace on the EPUB, and --format pdf makes none/);
     expect(existsSync(bad)).toBe(false);
+  });
+
+  it('after a title change, says which editions of the old title it removed (--json lists them)', async () => {
+    process.env.SOURCE_DATE_EPOCH = EPOCH;
+    const manuscript = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'chapter.md': '# A tiny chapter\n\nSome text.\n' });
+    const out = path.join(await tempDir('lectern-cli-retitled-'), 'dist');
+    expect((await runCli(['build', manuscript, '--out', out])).stdout).not.toMatch(/removed/);
+    await writeFile(path.join(manuscript, 'book.yaml'), TINY_BOOK_YAML.replace('title: A Tiny Book', 'title: A Small Book'));
+    const r = await runCli(['build', manuscript, '--out', out, '--format', 'pdf']);
+    expect(r.code, r.stderr).toBe(EXIT.ok);
+    const shown = path.relative(process.cwd(), path.join(out, 'a-tiny-book.pdf'));
+    expect(r.stdout).toContain(`removed ${shown} (this manuscript's edition under its earlier title)\n`);
+    await writeFile(path.join(manuscript, 'book.yaml'), TINY_BOOK_YAML.replace('title: A Tiny Book', 'title: A Short Book'));
+    const j = JSON.parse((await runCli(['build', manuscript, '--out', out, '--json'])).stdout) as { removed?: string[] };
+    expect(j.removed?.sort()).toEqual([path.join(out, 'a-small-book.pdf'), path.join(out, 'a-tiny-book.epub')]);
+    expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual(['a-short-book.epub', 'a-short-book.pdf', 'index.html']);
   });
 
   it('--low-memory reads a big book\'s PDF back on the main thread, with the same editions; --json says where', async () => {

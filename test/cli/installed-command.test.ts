@@ -15,6 +15,7 @@ import { nodeEffects } from '../../src/effects.js';
 import { loadManuscript } from '../../src/manuscript/load.js';
 import { wantsWorker } from '../../src/pipeline/verify-pdf.js';
 import { EPOCH, REPO, SAMPLE_DIR, cleanTemps, tempDir } from '../support/build-helpers.js';
+import { EDITIONS_RECORD } from '../../src/pipeline/superseded.js';
 
 const run = promisify(execFile);
 const BIN = path.join(REPO, 'bin', 'lectern.js');
@@ -61,7 +62,7 @@ describe('the installed command (bin/lectern.js and the bundle)', () => {
     const r = JSON.parse(stdout) as { ok: boolean; files: { format: string; bytes: number }[] };
     expect(r.ok).toBe(true);
     expect(r.files.map((f) => f.format).sort()).toEqual(['epub', 'html', 'pdf']);
-    expect(readdirSync(out).sort()).toEqual(['friendship-of-azerbaijan-and-pakistan.epub', 'friendship-of-azerbaijan-and-pakistan.pdf', 'index.html']);
+    expect(readdirSync(out).sort()).toEqual([EDITIONS_RECORD, 'friendship-of-azerbaijan-and-pakistan.epub', 'friendship-of-azerbaijan-and-pakistan.pdf', 'index.html']);
   }, 60_000);
 
   it('verifies a big book\'s PDF on its worker thread', async () => {

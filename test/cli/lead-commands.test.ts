@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { buildAll } from '../../src/pipeline/batch.js';
 import { HELD, MiB, usualAndLow } from '../support/low-memory.js';
+import { EDITIONS_RECORD } from '../../src/pipeline/superseded.js';
 
 const requireValidators = process.env.LECTERN_REQUIRE_VALIDATORS === '1';
 
@@ -42,7 +43,7 @@ describe('lectern init, build, check', () => {
     const b = await run(['build', dir, '--out', out]);
     expect(b.err).not.toMatch(/error/);
     expect(b.code).toBe(0);
-    const files = (await readdir(out)).sort();
+    const files = (await readdir(out)).filter((f) => f !== EDITIONS_RECORD).sort();
     expect(files).toEqual(['cay-and-soez-notes.epub', 'cay-and-soez-notes.pdf', 'index.html']);
     const report = path.join(tmp, 'report.html');
     const c = await run(['check', path.join(out, files[0]!), path.join(out, files[1]!), '--report', report]);
@@ -93,13 +94,13 @@ describe('lectern build-all', () => {
       expect(r.books.map((b) => [path.basename(b.manuscript), b.ok])).toEqual([['a', true], ['b', false], ['c', true]]);
       expect(loaded).toBe(1);
       expect(r.books[1]!.diagnostics[0]!.code).toBe('L-YAML');
-      expect((await readdir(path.join(tmp, 'out', 'a'))).length).toBe(3);
-      expect((await readdir(path.join(tmp, 'out', 'c'))).length).toBe(3);
+      expect((await readdir(path.join(tmp, 'out', 'a'))).length).toBe(4);
+      expect((await readdir(path.join(tmp, 'out', 'c'))).length).toBe(4);
       expect(r.booksPerMinute).toBeGreaterThan(0);
       // one edition of every book
       const pdfOnly = await buildAll({ root: path.join(tmp, 'in'), out: path.join(tmp, 'pdf'), jobs: 2, formats: ['pdf'] });
       expect(pdfOnly.books.filter((b) => b.ok).map((b) => b.files.map((f) => f.format))).toEqual([['pdf', 'html'], ['pdf', 'html']]);
-      expect((await readdir(path.join(tmp, 'pdf', 'a'))).sort()).toEqual(['friendship-of-azerbaijan-and-pakistan.pdf', 'index.html']);
+      expect((await readdir(path.join(tmp, 'pdf', 'a'))).sort()).toEqual([EDITIONS_RECORD, 'friendship-of-azerbaijan-and-pakistan.pdf', 'index.html']);
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }

@@ -83,9 +83,9 @@ it('builds through the server what the command builds alone, as the caller, unti
   expect((await lectern(['build', 'ms', '--out', 'out-g'], work, served, '077')).code).toBe(0);
   expect((await lectern(['build', 'ms', '--out', 'out-h'], work, alone, '077')).code).toBe(0);
   const modes = (dir: string) => readdirSync(dir).sort().map((f) => statSync(path.join(dir, f)).mode & 0o777);
-  expect(modes(path.join(work, 'out-g'))).toEqual([0o600, 0o600, 0o600]);
+  expect(modes(path.join(work, 'out-g'))).toEqual([0o600, 0o600, 0o600, 0o600]);
   expect(modes(path.join(work, 'out-g'))).toEqual(modes(path.join(work, 'out-h')));
-  expect(modes(path.join(work, 'out-a'))).not.toEqual([0o600, 0o600, 0o600]);
+  expect(modes(path.join(work, 'out-a'))).not.toEqual([0o600, 0o600, 0o600, 0o600]);
   expect(await runs()).toMatchObject({ runs: 3 });
 
   // a bad manuscript: the same errors with file:line:column and the same exit code, nothing written

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { EDITIONS_RECORD } from '../../src/pipeline/superseded.js';
 
 it('rebuilds on every change and survives a broken manuscript', async () => {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'lectern-watch-'));
@@ -64,7 +65,7 @@ it('--format epub rebuilds the EPUB alone', async () => {
   try {
     for (let i = 0; i < 600 && !/^built /m.test(stdout); i++) await new Promise((r) => setTimeout(r, 100));
     expect(stdout).toMatch(/^built friendship-of-azerbaijan-and-pakistan\.epub, index\.html in \d+ ms/m);
-    expect((await readdir(out)).sort()).toEqual(['friendship-of-azerbaijan-and-pakistan.epub', 'index.html']);
+    expect((await readdir(out)).sort()).toEqual([EDITIONS_RECORD, 'friendship-of-azerbaijan-and-pakistan.epub', 'index.html']);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

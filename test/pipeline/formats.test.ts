@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/pipeline/build.js';
 import { checkEpub } from '../../src/verify/epub/check.js';
 import { SAMPLE_DIR, cleanTemps, fixedEffects, openEpub, opfMeta, tempDir, allElements } from '../support/build-helpers.js';
+import { EDITIONS_RECORD } from '../../src/pipeline/superseded.js';
 
 afterAll(cleanTemps);
 
@@ -28,7 +29,7 @@ describe('building one edition', () => {
 
   it('the EPUB alone: only it and the download page, valid, and claiming no PDF page numbers', async () => {
     const { r, out } = await make(['epub']);
-    expect(readdirSync(out).sort()).toEqual([EPUB, 'index.html'].sort());
+    expect(readdirSync(out).sort()).toEqual([EDITIONS_RECORD, EPUB, 'index.html'].sort());
     expect(r.outputs?.pdf).toBeUndefined();
     expect(r.timings.pdf).toBeUndefined();
     const epub = r.outputs!.epub!;
@@ -52,7 +53,7 @@ describe('building one edition', () => {
 
   it('the PDF alone: the same bytes as the PDF of a two-edition build, and no EPUB', async () => {
     const { r, out } = await make(['pdf']);
-    expect(readdirSync(out).sort()).toEqual([PDF, 'index.html'].sort());
+    expect(readdirSync(out).sort()).toEqual([EDITIONS_RECORD, PDF, 'index.html'].sort());
     expect(r.outputs?.epub).toBeUndefined();
     expect(Buffer.from(r.outputs!.pdf!).equals(Buffer.from(both.outputs!.pdf!))).toBe(true);
     const page = await readFile(`${out}/index.html`, 'utf8');
@@ -67,7 +68,7 @@ describe('building one edition', () => {
     const before = await stat(`${out}/${PDF}`);
     const pdfBytes = await readFile(`${out}/${PDF}`);
     await make(['epub'], out);
-    expect(readdirSync(out).sort()).toEqual([EPUB, 'index.html', PDF].sort());
+    expect(readdirSync(out).sort()).toEqual([EDITIONS_RECORD, EPUB, 'index.html', PDF].sort());
     expect((await readFile(`${out}/${PDF}`)).equals(pdfBytes)).toBe(true);
     expect((await stat(`${out}/${PDF}`)).mtimeMs).toBe(before.mtimeMs);
   }, 60_000);

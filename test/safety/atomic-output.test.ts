@@ -17,6 +17,7 @@ import { generateManuscript } from '../../bench/generate.js';
 import { build } from '../../src/pipeline/build.js';
 import { sweepStale } from '../../src/pipeline/output.js';
 import { cleanTemps, effects, hashTree, latin1, manuscript, REPO, SAMPLE, SAMPLE_SLUG, sha256, tempDir, within } from './support.js';
+import { EDITIONS_RECORD } from '../../src/pipeline/superseded.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const EPUB = `${SAMPLE_SLUG}.epub`;
@@ -149,7 +150,7 @@ describe('atomic output (issue 6, case 1)', () => {
     });
     const finalSet = await hashTree(dist);
     for (const n of names) expect(finalSet.get(n), n).not.toBe(oldSet.get(n));
-    expect([...(await readdir(dist))].sort(), 'no temp folder is left').toEqual(names);
+    expect([...(await readdir(dist))].sort(), 'no temp folder is left').toEqual([EDITIONS_RECORD, ...names].sort());
     // Builds are reproducible, so "new" means exactly the final set; a state is all old or all new.
     const allOld = describeSet(oldSet, finalSet);
     const allNew = describeSet(finalSet, finalSet);
@@ -168,7 +169,7 @@ describe('atomic output (issue 6, case 1)', () => {
     const r = await build({ manuscript: bad, out, effects: effects() });
     expect(r.ok).toBe(false);
     expect(await hashTree(out)).toEqual(before);
-    expect((await readdir(out)).filter((e) => e.startsWith('.'))).toEqual([]);
+    expect((await readdir(out)).filter((e) => e.startsWith('.') && e !== EDITIONS_RECORD)).toEqual([]);
   }, 60_000);
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -205,7 +206,7 @@ describe('atomic output (issue 6, case 1)', () => {
     // build of the sample: afterwards the folder holds exactly its two editions, whole.
     const r = await build({ manuscript: SAMPLE, out, effects: effects() });
     expect(r.ok).toBe(true);
-    expect((await readdir(out)).sort()).toEqual(names);
+    expect((await readdir(out)).sort()).toEqual([EDITIONS_RECORD, ...names].sort());
     expect(await hashTree(out)).toEqual(oldSet);
   }, 60_000);
 
@@ -225,7 +226,7 @@ describe('atomic output (issue 6, case 1)', () => {
     await writeFile(path.join(out, 'notes.txt'), 'kept\n');
     const r = await build({ manuscript: SAMPLE, out, effects: effects() });
     expect(r.ok).toBe(true);
-    expect((await readdir(out)).sort()).toEqual([running, ...names, 'notes.txt'].sort());
+    expect((await readdir(out)).sort()).toEqual([running, EDITIONS_RECORD, ...names, 'notes.txt'].sort());
     expect(await hashTree(out)).toEqual(new Map([...oldSet, ['notes.txt', sha256(new TextEncoder().encode('kept\n'))]]));
     expect(existsSync(path.join(out, deadTmp))).toBe(false);
   }, 60_000);
