@@ -13,13 +13,18 @@ export interface FontFiles {
   readonly italic: Uint8Array;
   readonly boldItalic: Uint8Array;
   readonly mono: Uint8Array;
+  /** DejaVu Sans, for the characters DejaVu Serif (or Sans Mono) lacks: ★ ✓ ☐ ⚠ and others. */
+  readonly sans: Uint8Array;
+  readonly sansBold: Uint8Array;
+  readonly sansItalic: Uint8Array;
+  readonly sansBoldItalic: Uint8Array;
 }
 
 export interface Effects {
   /** SOURCE_DATE_EPOCH in seconds, when set. */
   readonly sourceDateEpoch: number | undefined;
   readFile(absPath: string): Promise<Uint8Array>;
-  /** The TTF fonts the PDF embeds (DejaVu Serif, from the dejavu-fonts-ttf npm package). */
+  /** The TTF fonts the PDF embeds (DejaVu Serif, Sans Mono and Sans, from the dejavu-fonts-ttf npm package). */
   fonts(): Promise<FontFiles>;
   /** A file from Lectern's own templates/ folder (EPUB templates, CSS, the web page). */
   template(name: string): Promise<string>;
@@ -44,14 +49,18 @@ export function dejavuFonts(): Promise<FontFiles> {
   fontCache ??= (async () => {
     const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
     const load = async (name: string) => new Uint8Array(await readFile(path.join(dir, name)));
-    const [regular, bold, italic, boldItalic, mono] = await Promise.all([
+    const [regular, bold, italic, boldItalic, mono, sans, sansBold, sansItalic, sansBoldItalic] = await Promise.all([
       load('DejaVuSerif.ttf'),
       load('DejaVuSerif-Bold.ttf'),
       load('DejaVuSerif-Italic.ttf'),
       load('DejaVuSerif-BoldItalic.ttf'),
       load('DejaVuSansMono.ttf'),
+      load('DejaVuSans.ttf'),
+      load('DejaVuSans-Bold.ttf'),
+      load('DejaVuSans-Oblique.ttf'),
+      load('DejaVuSans-BoldOblique.ttf'),
     ]);
-    return { regular, bold, italic, boldItalic, mono };
+    return { regular, bold, italic, boldItalic, mono, sans, sansBold, sansItalic, sansBoldItalic };
   })();
   return fontCache;
 }

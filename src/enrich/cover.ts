@@ -40,42 +40,67 @@ class Runs {
   }
 }
 
-function textWidth(runs: Runs, font: FkFont, text: string, size: number): number {
-  return runs.of(font, text).advance * size / font.unitsPerEm;
+/** A face of the cover and, opened when a text first needs it, the face that draws what it lacks
+ * (DejaVu Sans, as in the PDF: render/pdf/fonts.ts FALLBACK). */
+interface Face { readonly font: FkFont; readonly fallback: () => FkFont; readonly pieces: Map<string, { font: FkFont; text: string }[]> }
+
+/** `text` as runs of the face's font and of its fallback's (one run when the font draws it all);
+ * kept, as fitting and wrapping measure the same texts again. */
+function pieces(face: Face, text: string): { font: FkFont; text: string }[] {
+  let out = face.pieces.get(text);
+  if (out) return out;
+  out = [];
+  face.pieces.set(text, out);
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const font = face.font.hasGlyphForCodePoint(cp) || !face.fallback().hasGlyphForCodePoint(cp) ? face.font : face.fallback();
+    const last = out[out.length - 1];
+    if (last && last.font === font) last.text += ch;
+    else out.push({ font, text: ch });
+  }
+  return out;
+}
+
+function textWidth(runs: Runs, face: Face, text: string, size: number): number {
+  let w = 0;
+  for (const p of pieces(face, text)) w += runs.of(p.font, p.text).advance * size / p.font.unitsPerEm;
+  return w;
 }
 
 /** Greedy word wrap to a width; a word longer than the width stands on its own line. */
-function wrap(runs: Runs, font: FkFont, text: string, size: number, width: number): string[] {
+function wrap(runs: Runs, face: Face, text: string, size: number, width: number): string[] {
   const lines: string[] = [];
   let cur = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const next = cur ? `${cur} ${word}` : word;
-    if (cur && textWidth(runs, font, next, size) > width) { lines.push(cur); cur = word; } else cur = next;
+    if (cur && textWidth(runs, face, next, size) > width) { lines.push(cur); cur = word; } else cur = next;
   }
   if (cur) lines.push(cur);
   return lines;
 }
 
 /** Outlines of one centred line of text with its baseline at y. */
-function line(runs: Runs, font: FkFont, text: string, size: number, y: number, fill: string): Shape {
-  const { run } = runs.of(font, text);
-  const scale = size / font.unitsPerEm;
-  let x = (W - textWidth(runs, font, text, size)) / 2;
+function line(runs: Runs, face: Face, text: string, size: number, y: number, fill: string): Shape {
+  let x = (W - textWidth(runs, face, text, size)) / 2;
   let d = '';
-  run.glyphs.forEach((g, i) => {
-    // font units (y up) -> cover units (y down), placed at the pen position
-    d += g.path.transform(scale, 0, 0, -scale, x, y).toSVG();
-    x += run.positions[i]!.xAdvance * scale;
-  });
+  for (const p of pieces(face, text)) {
+    const { run } = runs.of(p.font, p.text);
+    const scale = size / p.font.unitsPerEm;
+    run.glyphs.forEach((g, i) => {
+      // font units (y up) -> cover units (y down), placed at the pen position
+      d += g.path.transform(scale, 0, 0, -scale, x, y).toSVG();
+      x += run.positions[i]!.xAdvance * scale;
+    });
+  }
   return { d, fill };
 }
 
-function fitTitle(runs: Runs, font: FkFont, title: string): { size: number; lines: string[] } {
+function fitTitle(runs: Runs, face: Face, title: string): { size: number; lines: string[] } {
   for (let size = 64; size >= 22; size -= 2) {
-    const lines = wrap(runs, font, title, size, W - 120);
-    if (lines.length <= 6 && lines.every((l) => textWidth(runs, font, l, size) <= W - 80)) return { size, lines };
+    const lines = wrap(runs, face, title, size, W - 120);
+    if (lines.length <= 6 && lines.every((l) => textWidth(runs, face, l, size) <= W - 80)) return { size, lines };
   }
-  return { size: 22, lines: wrap(runs, font, title, 22, W - 120).slice(0, 10) };
+  return { size: 22, lines: wrap(runs, face, title, 22, W - 120).slice(0, 10) };
 }
 
 export function coverAlt(meta: BookMeta): string {
@@ -85,8 +110,12 @@ export function coverAlt(meta: BookMeta): string {
 
 export function generateCover(meta: BookMeta, fonts: FontFiles): ImageAsset {
   // fonts of its own, never the PDF's (font-tables.ts: its outlines would change the PDF's text)
-  const bold = openFont(fonts.bold);
-  const regular = openFont(fonts.regular);
+  const face = (file: Uint8Array, fallbackFile: Uint8Array): Face => {
+    let fallback: FkFont | undefined;
+    return { font: openFont(file), fallback: () => (fallback ??= openFont(fallbackFile)), pieces: new Map() };
+  };
+  const bold = face(fonts.bold, fonts.sansBold);
+  const regular = face(fonts.regular, fonts.sans);
   const shapes: Shape[] = [{ d: `M0 0H${W}V${H}H0Z`, fill: BACKGROUND }, { d: `M60 ${H * 0.2}H${W - 60}V${H * 0.2 + 4}H60Z`, fill: ACCENT }];
   const runs = new Runs();
   const title = fitTitle(runs, bold, meta.title);

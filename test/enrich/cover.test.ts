@@ -69,6 +69,19 @@ describe('the generated cover', () => {
       for (const [x, y] of xs) { expect(x).toBeGreaterThanOrEqual(-1); expect(x).toBeLessThanOrEqual(601); expect(y).toBeGreaterThanOrEqual(-1); expect(y).toBeLessThanOrEqual(901); }
     }
   });
+
+  it('draws a character DejaVu Serif lacks with DejaVu Sans, as the PDF does, never as a .notdef box', async () => {
+    const fonts = await effects.fonts();
+    const title = (t: string) => generateCover({ ...r.book!.meta, title: t }, fonts).vector!.shapes[2]!.d;
+    // U+E000 (private use) is in no face: the .notdef box, which ★ (U+2605, in DejaVu Sans) must not be
+    expect(title('★')).not.toBe(title('\uE000'));
+    expect(title('★')).not.toBe('');
+    // and it is measured as drawn: the line is centred on the sum of both faces' advances
+    const xs = (d: string) => [...d.matchAll(/M(-?\d+(?:\.\d+)?)/g)].map((m) => Number(m[1]));
+    const mixed = xs(title('A★A'));
+    expect(Math.min(...mixed)).toBeGreaterThan(200);
+    expect(Math.max(...mixed)).toBeLessThan(400);
+  });
 });
 
 describe('a cover the manuscript brings', () => {

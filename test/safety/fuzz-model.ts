@@ -34,7 +34,8 @@ const ODD = ['&nbsp;', '\u200f', '\u200e', '\u00ad', 'שלום', 'مرحبا', '
   '\u0301', 'e\u0301', '\t', '\\', '`', '*', '_', '[', ']', '(', ')', '{', '}', '#', '|', ':::', '<', '>', '!', '~', '^', '$'];
 
 /**
- * Characters every text face shows (Unicode beyond ASCII, in the Basic Multilingual Plane): any
+ * Characters every text face shows, itself or by its fallback face (Unicode beyond ASCII, in the
+ * Basic Multilingual Plane; DejaVu Sans adds Arabic, Hebrew, stars, check marks and more): any
  * word of them must build (a code span may get an L-GLYPH error: the monospace face has fewer).
  * Random words of them found a mark fontkit could not place, variation selectors and U+2003 at a
  * block's end that the editions read apart.
@@ -42,8 +43,13 @@ const ODD = ['&nbsp;', '\u200f', '\u200e', '\u00ad', 'שלום', 'مرحبا', '
 const SHOWN = await shownCharacters();
 async function shownCharacters(): Promise<number[]> {
   const files = await dejavuFonts();
-  const faces = [files.regular, files.bold, files.italic, files.boldItalic].map((f) => openFont(f) as FontkitFont & { readonly characterSet: number[] });
-  return [...faces[0]!.characterSet].filter((c) => c > 0x7f && c <= 0xffff && (c < 0xd800 || c > 0xdfff) && faces.every((f) => f.hasGlyphForCodePoint(c)));
+  // each text face with its fallback face (DejaVu Sans: render/pdf/fonts.ts FALLBACK)
+  const open = (f: Uint8Array) => openFont(f) as FontkitFont & { readonly characterSet: number[] };
+  const faces = ([[files.regular, files.sans], [files.bold, files.sansBold], [files.italic, files.sansItalic], [files.boldItalic, files.sansBoldItalic]] as const)
+    .map(([face, fallback]) => [open(face), open(fallback)] as const);
+  const candidates = new Set([...faces[0]![0].characterSet, ...faces[0]![1].characterSet]);
+  return [...candidates].sort((a, b) => a - b)
+    .filter((c) => c > 0x7f && c <= 0xffff && (c < 0xd800 || c > 0xdfff) && faces.every(([face, fallback]) => face.hasGlyphForCodePoint(c) || fallback.hasGlyphForCodePoint(c)));
 }
 const shownWord = fc.array(fc.constantFrom(...SHOWN), { minLength: 1, maxLength: 6 }).map((cs) => String.fromCharCode(...cs));
 

@@ -14,14 +14,42 @@ import { invisible } from './text-run.js';
 import type { FontkitFont, PdfDoc } from './pdfkit.js';
 import {
   CAPTION, CODE, BODY, NOTE, RUNNING, TABLE_CELL, TABLE_HEAD, TERM, headingStyle, paragraphStyle,
-  type FontKey, type TextStyle,
+  type FallbackKey, type FontKey, type PrimaryKey, type TextStyle,
 } from './styles.js';
 
-export const FONT_KEYS: readonly FontKey[] = ['regular', 'bold', 'italic', 'boldItalic', 'mono'];
+export const FONT_KEYS: readonly PrimaryKey[] = ['regular', 'bold', 'italic', 'boldItalic', 'mono'];
 
-const FACE: Record<FontKey, string> = {
+const FACE: Record<PrimaryKey, string> = {
   regular: 'regular', bold: 'bold', italic: 'italic', boldItalic: 'bold italic', mono: 'monospace',
 };
+
+/**
+ * The face of DejaVu Sans that draws what a face lacks. DejaVu Sans has about 2,700 characters
+ * more than DejaVu Serif, among them the stars, check marks, ballot boxes, warning and other signs
+ * (★ ✓ ✔ ✗ ☐ ☑ ⚠ ✈ ☎) that an article or a table may hold; code falls back to the upright face.
+ */
+export const FALLBACK: Record<PrimaryKey, FallbackKey> = {
+  regular: 'sans', bold: 'sansBold', italic: 'sansItalic', boldItalic: 'sansBoldItalic', mono: 'sans',
+};
+
+/** The characters of a book that a face lacks and its fallback face draws, by face (only faces
+ * that lack some). */
+export type Fallback = ReadonlyMap<PrimaryKey, ReadonlySet<number>>;
+
+/** Registers a fallback face when the book first needs it (so a book that needs none embeds
+ * nothing more, and its fonts keep their names); returns its fontkit font. */
+export function registerFallback(doc: PdfDoc, files: FontFiles, key: FallbackKey): FontkitFont {
+  const families = (doc as unknown as { _fontFamilies: Record<string, { font: FontkitFont } | undefined> })._fontFamilies;
+  const known = families[key];
+  if (known) return known.font;
+  const current = doc._font;
+  doc.registerFont(key, openFont(files[key]));
+  doc.font(key);
+  families[key] = doc._font;
+  const font = doc._font.font;
+  (doc as unknown as { _font: unknown })._font = current;
+  return font;
+}
 
 /** Registers the five faces under their FontKey names; returns the fontkit fonts. */
 export function registerFonts(doc: PdfDoc, files: FontFiles): Record<FontKey, FontkitFont> {
@@ -103,38 +131,58 @@ function hex(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** L-GLYPH for every character (per font and block) the embedded fonts cannot show. */
-export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont & { readonly familyName?: string }>): Diagnostic[] {
+/**
+ * L-GLYPH for every character (per font and block) that neither its face nor that face's fallback
+ * (FALLBACK, opened by `fallbackFont` when first asked) can show; and the characters each face
+ * leaves to its fallback.
+ */
+export function checkGlyphs(
+  book: Book,
+  fonts: Record<PrimaryKey, FontkitFont & { readonly familyName?: string }>,
+  fallbackFont: (key: FallbackKey) => FontkitFont & { readonly familyName?: string },
+): { diagnostics: Diagnostic[]; fallback: Fallback } {
   // one error per character and place, naming every face that lacks it
-  const found = new Map<string, { cp: number; ch: string; at: Position; faces: FontKey[] }>();
+  const found = new Map<string, { cp: number; ch: string; at: Position; faces: PrimaryKey[] }>();
+  const fallback = new Map<PrimaryKey, Set<number>>();
+  const font = (key: FontKey) => (key in fonts ? fonts[key as PrimaryKey] : fallbackFont(key as FallbackKey));
   // each font's cmap is asked once per character, not once per occurrence: 1 shown, 2 not
-  const bmp = new Map<FontKey, Uint8Array>(FONT_KEYS.map((k) => [k, new Uint8Array(0x10000)]));
-  const astral = new Map<FontKey, Map<number, boolean>>(FONT_KEYS.map((k) => [k, new Map()]));
-  const canShow = (font: FontKey, cp: number): boolean => {
+  const bmp = new Map<FontKey, Uint8Array>();
+  const astral = new Map<FontKey, Map<number, boolean>>();
+  const canShow = (key: FontKey, cp: number): boolean => {
     if (cp < 0x10000) {
-      const known = bmp.get(font)!;
-      if (known[cp] === 0) known[cp] = fonts[font].hasGlyphForCodePoint(cp) ? 1 : 2;
+      let known = bmp.get(key);
+      if (!known) { known = new Uint8Array(0x10000); bmp.set(key, known); }
+      if (known[cp] === 0) known[cp] = font(key).hasGlyphForCodePoint(cp) ? 1 : 2;
       return known[cp] === 1;
     }
-    const known = astral.get(font)!;
+    let known = astral.get(key);
+    if (!known) { known = new Map(); astral.set(key, known); }
     let ok = known.get(cp);
-    if (ok === undefined) { ok = fonts[font].hasGlyphForCodePoint(cp); known.set(cp, ok); }
+    if (ok === undefined) { ok = font(key).hasGlyphForCodePoint(cp); known.set(cp, ok); }
     return ok;
   };
   // each block's text is checked as it is flattened (the whole book's is never held at once)
   const check = ({ items, at }: Check): void => {
     for (const item of items) {
       if (item.type !== 'piece') continue;
-      const { font, text } = item.piece;
+      const { text } = item.piece;
+      const face = item.piece.font as PrimaryKey;
       for (let i = 0; i < text.length; i++) {
         // by code point, as the string iterator goes (a lone surrogate is a character of its own)
         const cp = text.codePointAt(i)!;
         if (cp > 0xffff) i++;
-        if (cp === 0x20 || EXEMPT.has(cp) || invisible(cp) || canShow(font, cp)) continue;
+        if (cp === 0x20 || EXEMPT.has(cp) || invisible(cp) || canShow(face, cp)) continue;
+        // a lone surrogate is no character: no face draws it
+        if ((cp < 0xd800 || cp > 0xdfff) && canShow(FALLBACK[face], cp)) {
+          let chars = fallback.get(face);
+          if (!chars) { chars = new Set(); fallback.set(face, chars); }
+          chars.add(cp);
+          continue;
+        }
         const key = `${cp}|${at.file}:${at.line}:${at.column}`;
         const f = found.get(key);
-        if (!f) found.set(key, { cp, ch: String.fromCodePoint(cp), at, faces: [font] });
-        else if (!f.faces.includes(font)) f.faces.push(font);
+        if (!f) found.set(key, { cp, ch: String.fromCodePoint(cp), at, faces: [face] });
+        else if (!f.faces.includes(face)) f.faces.push(face);
       }
     }
   };
@@ -178,12 +226,14 @@ export function checkGlyphs(book: Book, fonts: Record<FontKey, FontkitFont & { r
   const titleAt = book.chapters.find((c) => c.role === 'titlepage')?.blocks[0]?.at ?? book.chapters[0]?.at ?? { file: '<lectern:book.yaml>', line: 1, column: 1 };
   check({ items: flattenVerbatim(book.meta.title, RUNNING), at: titleAt });
 
-  // the families the faces belong to, as the fonts name them (DejaVu Serif; DejaVu Sans Mono for code)
-  const families = (faces: readonly FontKey[]): string => [...new Set(faces.map((k) => fonts[k].familyName ?? k))].join(', ');
-  return [...found.values()].map((f) => error(
+  // the families the faces belong to, as the fonts name them (DejaVu Serif; DejaVu Sans Mono for
+  // code), and their fallback's (DejaVu Sans)
+  const families = (faces: readonly PrimaryKey[]): string => [...new Set(faces.flatMap((k) => [fonts[k].familyName ?? k, font(FALLBACK[k]).familyName ?? FALLBACK[k]]))].join(', ');
+  const diagnostics = [...found.values()].map((f) => error(
     'L-GLYPH',
     `the character ${hex(f.cp)} "${f.ch}" cannot be shown by the PDF edition's ${listWords(f.faces.map((k) => FACE[k]))} ${f.faces.length > 1 ? 'fonts' : 'font'} (${families(f.faces)})`,
     f.at,
     'replace the character, or describe it in words; Lectern never prints a .notdef box',
   ));
+  return { diagnostics, fallback };
 }

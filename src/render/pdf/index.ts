@@ -12,7 +12,8 @@ import { openFont } from '../../font-tables.js';
 import { renderBlocks, renderNotes, type Env } from './blocks.js';
 import { createDocument, type LecternPdfDoc } from './document.js';
 import { inlineDeflater, threadDeflater, type Deflater } from './deflate.js';
-import { checkGlyphs, registerFonts } from './fonts.js';
+import { checkGlyphs, registerFallback, registerFonts } from './fonts.js';
+import { painterFor } from './text-run.js';
 import { inlineImageBox } from './figures.js';
 import { Layout } from './layout.js';
 import { untitledEntry } from '../../enrich/navigation.js';
@@ -79,7 +80,8 @@ async function layOut(book: Book, files: Awaited<ReturnType<Effects['fonts']>>, 
   if (options.onBytes) doc.onBytes(options.onBytes);
   const done = finished(doc);
   const fonts = registerFonts(doc, files);
-  const glyphErrors = checkGlyphs(book, fonts);
+  // DejaVu Sans is opened and registered only for a book with characters the other faces lack
+  const { diagnostics: glyphErrors, fallback } = checkGlyphs(book, fonts, (key) => registerFallback(doc, files, key));
   if (hasErrors(glyphErrors)) {
     // nothing was drawn; finish the stream so nothing dangles, and return no PDF
     doc.addPage();
@@ -88,6 +90,7 @@ async function layOut(book: Book, files: Awaited<ReturnType<Effects['fonts']>>, 
     return { ...empty, diagnostics: glyphErrors };
   }
 
+  if (fallback.size > 0) painterFor(doc).fallback = fallback;
   const L = new Layout(doc, knownDestinations(book));
   L.runningTitle = book.meta.title;
   L.inlineImage = (ref, maxWidth) => inlineImageBox(L, book.images, ref, maxWidth);

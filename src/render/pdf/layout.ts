@@ -20,6 +20,7 @@ import type { PdfDoc, StructElement, StructOptions } from './pdfkit.js';
 import { PAGE, type TextStyle } from './styles.js';
 import { painterFor, type TextPainter } from './text-run.js';
 import { MarkedText } from './marked-text.js';
+import { withFallback } from './fallback.js';
 
 /** A structure element created on first use, so that empty elements never exist and a list
  * label is drawn on the line (and page) where its item's content starts. */
@@ -166,7 +167,10 @@ export class Layout {
   /** Sizes and draws inline images (figures.ts inlineImageBox); set by renderPdf. */
   inlineImage: ((ref: ImageRef, maxWidth: number) => InlineBox) | undefined;
 
-  breakLines(items: readonly Item[], width: number, hang = 0): Line[] {
+  breakLines(given: readonly Item[], width: number, hang = 0): Line[] {
+    // the characters a face lacks are set in its fallback face (fonts.ts checkGlyphs)
+    const fallback = this.painter.fallback;
+    const items = fallback ? withFallback(given, fallback) : given;
     // inline images get their box first: at most as wide as a continuation line
     const sized = items.some((i) => i.type === 'image')
       ? items.map((i) => (i.type === 'image' && this.inlineImage ? { ...i, box: this.inlineImage(i.image, width - hang) } : i))

@@ -4,7 +4,11 @@
  */
 import type { ChapterRole, ParagraphBlock } from '../../model/book.js';
 
-export type FontKey = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+/** The faces text is set in: DejaVu Serif's four, and DejaVu Sans Mono for code. */
+export type PrimaryKey = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+/** DejaVu Sans's four faces, which draw the characters a primary face lacks (fonts.ts FALLBACK). */
+export type FallbackKey = 'sans' | 'sansBold' | 'sansItalic' | 'sansBoldItalic';
+export type FontKey = PrimaryKey | FallbackKey;
 
 export interface TextStyle {
   readonly bold: boolean;
@@ -16,7 +20,7 @@ export interface TextStyle {
   readonly leading: number;
 }
 
-export function fontKey(s: { bold: boolean; italic: boolean; mono: boolean }): FontKey {
+export function fontKey(s: { bold: boolean; italic: boolean; mono: boolean }): PrimaryKey {
   if (s.mono) return 'mono';
   if (s.bold && s.italic) return 'boldItalic';
   if (s.bold) return 'bold';

@@ -12,7 +12,9 @@
  * test/render/pdf/text-run.test.ts holds it to pdfkit's own output.
  */
 import type { PdfDoc } from './pdfkit.js';
-import type { FontKey } from './styles.js';
+import type { FontKey, PrimaryKey } from './styles.js';
+import { FALLBACK, type Fallback } from './fonts.js';
+import { fallbackRuns } from './fallback.js';
 import type { GsubFont } from '../../ambiguous-glyphs.js';
 import { OwnGlyphs } from './own-glyphs.js';
 
@@ -182,7 +184,18 @@ export class TextPainter {
   /** Per face, its glyphs of their own (null: the face makes no glyph by substitution). */
   private readonly ownGlyphs = new Map<FontKey, OwnGlyphs | null>();
 
+  /** The characters each face leaves to its fallback face, when the book has any (renderPdf). */
+  fallback: Fallback | undefined;
+
   constructor(private readonly doc: PdfDoc) {}
+
+  /** A plain string (not cut by the layout, withFallback) cut into runs of its face and of the
+   * face's fallback; null when its face draws all of it. */
+  private fallbackRuns(font: FontKey, text: string): { font: FontKey; text: string }[] | null {
+    const chars = this.fallback?.get(font as PrimaryKey);
+    const runs = chars ? fallbackRuns(text, chars) : null;
+    return runs && runs.map((r) => ({ font: r.fallback ? FALLBACK[font as PrimaryKey] : font, text: r.text }));
+  }
 
   private face(font: FontKey): EmbeddedFont {
     const f = (this.doc._fontFamilies as unknown as Record<string, EmbeddedFont | undefined>)[font];
@@ -226,6 +239,12 @@ export class TextPainter {
   /** A text's advance in thousandths of the font size, as it is drawn (for `width`, which keeps
    * it: the call a word's every measuring makes is kept small). */
   private advanceOf(font: FontKey, text: string): number {
+    const runs = this.fallbackRuns(font, text);
+    if (runs) {
+      let adv = 0;
+      for (const r of runs) adv += this.advanceOf(r.font, r.text);
+      return adv;
+    }
     const face = this.face(font);
     if (DIGITS.test(text) && this.digitsPlain(font)) {
       // the glyph advances summed in order, as the whole run's layout sums them
@@ -370,7 +389,16 @@ export class TextPainter {
     const pageHeight = this.doc.page.height;
     const out: string[] = ['q', `1 0 0 -1 0 ${num(pageHeight)} cm`, 'BT'];
     const n = out.length;
-    this.runOps(out, '', font, size, [text.replace(/\n/g, '')], x, y);
+    const line = text.replace(/\n/g, '');
+    const runs = this.fallbackRuns(font, line);
+    if (runs === null) this.runOps(out, '', font, size, [line], x, y);
+    else {
+      let current = '';
+      for (const r of runs) {
+        current = this.runOps(out, current, r.font, size, [r.text], x, y);
+        x += this.width(r.font, size, r.text);
+      }
+    }
     if (out.length === n) return;
     out.push('ET', 'Q\n');
     // bytes, so pdfkit does not convert the string character by character (it adds no newline then)

@@ -197,11 +197,11 @@ describe('renderPdf: the sample book', () => {
 
 describe('renderPdf: L-GLYPH', () => {
   it('reports a character DejaVu lacks, with its block position, and writes no PDF', async () => {
-    const bad: Block = p('p-emoji', at('chapters/01-shore.md', 77, 1), t('A smile 😀 and a 中 character.'));
+    const bad: Block = p('p-emoji', at('chapters/01-shore.md', 77, 1), t('A thumb 👍 and a 中 character.'));
     const r = await render(sampleBook({ extra: [bad] }));
     expect(r.bytes.length).toBe(0);
     const glyph = r.diagnostics.filter((d) => d.code === 'L-GLYPH');
-    expect(glyph.map((d) => d.message.match(/U\+[0-9A-F]+/)?.[0])).toEqual(['U+1F600', 'U+4E2D']);
+    expect(glyph.map((d) => d.message.match(/U\+[0-9A-F]+/)?.[0])).toEqual(['U+1F44D', 'U+4E2D']);
     for (const d of glyph) {
       expect(d.severity).toBe('error');
       expect(d.at).toEqual({ file: 'chapters/01-shore.md', line: 77, column: 1 });
@@ -221,17 +221,18 @@ describe('renderPdf: L-GLYPH', () => {
     expect(places).toEqual(['2', '3', '5', '8']);
   });
 
-  it('knows which face draws a character: one the monospace face lacks is an error in code only', async () => {
-    // U+01C4 (Ǆ) is in the DejaVu Serif faces, not in DejaVu Sans Mono
-    const ok = await render(sampleBook({ extra: [p('serif', at('a.md', 1), t('Ǆ in text'), strong(t(' and Ǆ in bold')))] }));
+  it('knows which face draws a character: one the monospace face and its fallback lack is an error in code only', async () => {
+    // U+1D25 (ᴥ) is in the DejaVu Serif faces, not in DejaVu Sans Mono nor in DejaVu Sans
+    const ok = await render(sampleBook({ extra: [p('serif', at('a.md', 1), t('ᴥ in text'), strong(t(' and ᴥ in bold')))] }));
     expect(ok.diagnostics.filter((d) => d.code === 'L-GLYPH')).toEqual([]);
     expect(ok.bytes.length).toBeGreaterThan(0);
-    const bad = await render(sampleBook({ extra: [p('mono', at('a.md', 9), t('Ǆ in text, '), { kind: 'code', value: 'Ǆ' })] }));
+    const bad = await render(sampleBook({ extra: [p('mono', at('a.md', 9), t('ᴥ in text, '), { kind: 'code', value: 'ᴥ' })] }));
     const glyph = bad.diagnostics.filter((d) => d.code === 'L-GLYPH');
     expect(glyph.map((d) => [d.at!.line, /monospace/.test(d.message)])).toEqual([[9, true]]);
-    // named by the family the face is of, as the font names it
-    expect(glyph[0]!.message).toMatch(/monospace font \(DejaVu Sans Mono\)$/);
+    // named by the family the face is of, and its fallback's, as the fonts name them
+    expect(glyph[0]!.message).toMatch(/monospace font \(DejaVu Sans Mono, DejaVu Sans\)$/);
     const serif = await render(sampleBook({ extra: [p('both', at('a.md', 4), t('中 '), { kind: 'code', value: '中' })] }));
-    expect(serif.diagnostics.find((d) => d.code === 'L-GLYPH')!.message).toMatch(/regular and monospace fonts \(DejaVu Serif, DejaVu Sans Mono\)$/);
+    expect(serif.diagnostics.find((d) => d.code === 'L-GLYPH')!.message).toMatch(/regular and monospace fonts \(DejaVu Serif, DejaVu Sans, DejaVu Sans Mono\)$/);
   });
+
 });
