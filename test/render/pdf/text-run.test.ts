@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeEffects } from '../../../src/effects.js';
-import { registerFonts, FONT_KEYS } from '../../../src/render/pdf/fonts.js';
+import { registerFallback, registerFonts, FONT_KEYS } from '../../../src/render/pdf/fonts.js';
+import type { FallbackKey } from '../../../src/render/pdf/styles.js';
 import { PDFDocument, type PdfDoc } from '../../../src/render/pdf/pdfkit.js';
 import { TextPainter } from '../../../src/render/pdf/text-run.js';
 
@@ -8,9 +9,12 @@ async function doc(): Promise<PdfDoc> {
   const files = await nodeEffects().fonts();
   const d = new PDFDocument({ autoFirstPage: false, compress: false, font: files.regular, size: [432, 648] });
   registerFonts(d, files);
+  for (const key of FALLBACK_KEYS) registerFallback(d, files, key);
   d.addPage();
   return d;
 }
+
+const FALLBACK_KEYS: readonly FallbackKey[] = ['sans', 'sansBold', 'sansItalic', 'sansBoldItalic'];
 
 /** The page's content stream so far, as text. */
 function content(d: PdfDoc): string {
@@ -35,8 +39,9 @@ describe('TextPainter', () => {
     const b = await doc();
     const painter = new TextPainter(b);
     let y = 20;
-    for (const font of FONT_KEYS) {
-      for (const text of SAMPLES) {
+    for (const font of [...FONT_KEYS, ...FALLBACK_KEYS]) {
+      // the fallback faces (DejaVu Sans) also with what they are there for
+      for (const text of FONT_KEYS.includes(font as never) ? SAMPLES : [...SAMPLES, '★★★☆ ✓✔✗ ☐☑ ⚠ ✈ ☎ ℠']) {
         a.font(font).fontSize(10.5);
         a._fragment(text, 36.25, y, {});
         painter.draw(font, 10.5, text, 36.25, y);
