@@ -8,36 +8,36 @@
  * a plain string (the running head, a list's label) is cut the same way by the painter.
  */
 import type { Item } from './inlines.js';
-import { FALLBACK, type Fallback } from './fonts.js';
-import type { PrimaryKey } from './styles.js';
+import type { Fallback } from './fonts.js';
+import type { FallbackKey, PrimaryKey } from './styles.js';
 
-/** A run of a text: `fallback` when the fallback face draws it. `at` is its offset in the text. */
-export interface FaceRun { readonly text: string; readonly at: number; readonly fallback: boolean }
+/** A run of a text: `face` is the fallback face that draws it (none: the text's own face). `at` is
+ * its offset in the text. */
+export interface FaceRun { readonly text: string; readonly at: number; readonly face?: FallbackKey }
 
-/** `text` cut into runs of the face and of its fallback; null when the face draws all of it. */
-export function fallbackRuns(text: string, chars: ReadonlySet<number>): FaceRun[] | null {
+/** `text` cut into runs of its face and of the fallback faces; null when its face draws all of it. */
+export function fallbackRuns(text: string, chars: ReadonlyMap<number, FallbackKey>): FaceRun[] | null {
   let runs: FaceRun[] | null = null;
   let from = 0;
-  let inFallback = false;
+  let face: FallbackKey | undefined;
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    const fb = chars.has(cp);
-    if (fb !== inFallback) {
-      if (i > from) (runs ??= []).push({ text: text.slice(from, i), at: from, fallback: inFallback });
+    const next = chars.get(cp);
+    if (next !== face) {
+      if (i > from) (runs ??= []).push({ text: text.slice(from, i), at: from, ...(face ? { face } : {}) });
       from = i;
-      inFallback = fb;
+      face = next;
     }
-    if (fb) runs ??= [];
-    i += width;
+    if (next) runs ??= [];
+    i += cp > 0xffff ? 2 : 1;
   }
   if (runs === null) return null;
-  if (text.length > from) runs.push({ text: text.slice(from), at: from, fallback: inFallback });
+  if (text.length > from) runs.push({ text: text.slice(from), at: from, ...(face ? { face } : {}) });
   return runs;
 }
 
-/** The items with each piece that holds a character its face leaves to the fallback cut into
- * pieces of either face; the same array when there is nothing to cut. */
+/** The items with each piece that holds a character its face leaves to a fallback cut into
+ * pieces of each face; the same array when there is nothing to cut. */
 export function withFallback(items: readonly Item[], fallback: Fallback): readonly Item[] {
   if (fallback.size === 0) return items;
   let out: Item[] | null = null;
@@ -49,7 +49,7 @@ export function withFallback(items: readonly Item[], fallback: Fallback): readon
     out ??= items.slice(0, k);
     const p = item.piece;
     runs.forEach((r, i) => {
-      const piece = { ...p, text: r.text, offset: p.offset + r.at, font: r.fallback ? FALLBACK[p.font as PrimaryKey] : p.font };
+      const piece = { ...p, text: r.text, offset: p.offset + r.at, font: r.face ?? p.font };
       // a note reference's destination goes where its first piece is drawn
       if (i > 0) delete (piece as { anchor?: string }).anchor;
       out!.push({ type: 'piece', piece });

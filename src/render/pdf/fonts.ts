@@ -24,17 +24,18 @@ const FACE: Record<PrimaryKey, string> = {
 };
 
 /**
- * The face of DejaVu Sans that draws what a face lacks. DejaVu Sans has about 2,700 characters
- * more than DejaVu Serif, among them the stars, check marks, ballot boxes, warning and other signs
- * (★ ✓ ✔ ✗ ☐ ☑ ⚠ ✈ ☎) that an article or a table may hold; code falls back to the upright face.
+ * The faces of DejaVu Sans that draw what a face lacks, the first that has it. DejaVu Sans has
+ * about 2,700 characters more than DejaVu Serif, among them Arabic, Hebrew and the stars, check
+ * marks, ballot boxes, warning and other signs (★ ✓ ✔ ✗ ☐ ☑ ⚠ ✈ ☎) that an article or a table may
+ * hold. Its oblique faces have no Arabic: an italic Arabic word is set upright (Arabic has no
+ * italic of its own). Code falls back to the upright face.
  */
-export const FALLBACK: Record<PrimaryKey, FallbackKey> = {
-  regular: 'sans', bold: 'sansBold', italic: 'sansItalic', boldItalic: 'sansBoldItalic', mono: 'sans',
+export const FALLBACK: Record<PrimaryKey, readonly FallbackKey[]> = {
+  regular: ['sans'], bold: ['sansBold'], italic: ['sansItalic', 'sans'], boldItalic: ['sansBoldItalic', 'sansBold'], mono: ['sans'],
 };
 
-/** The characters of a book that a face lacks and its fallback face draws, by face (only faces
- * that lack some). */
-export type Fallback = ReadonlyMap<PrimaryKey, ReadonlySet<number>>;
+/** For each face that lacks some of a book's characters, the fallback face that draws each. */
+export type Fallback = ReadonlyMap<PrimaryKey, ReadonlyMap<number, FallbackKey>>;
 
 /** Registers a fallback face when the book first needs it (so a book that needs none embeds
  * nothing more, and its fonts keep their names); returns its fontkit font. */
@@ -143,7 +144,7 @@ export function checkGlyphs(
 ): { diagnostics: Diagnostic[]; fallback: Fallback } {
   // one error per character and place, naming every face that lacks it
   const found = new Map<string, { cp: number; ch: string; at: Position; faces: PrimaryKey[] }>();
-  const fallback = new Map<PrimaryKey, Set<number>>();
+  const fallback = new Map<PrimaryKey, Map<number, FallbackKey>>();
   const font = (key: FontKey) => (key in fonts ? fonts[key as PrimaryKey] : fallbackFont(key as FallbackKey));
   // each font's cmap is asked once per character, not once per occurrence: 1 shown, 2 not
   const bmp = new Map<FontKey, Uint8Array>();
@@ -173,10 +174,11 @@ export function checkGlyphs(
         if (cp > 0xffff) i++;
         if (cp === 0x20 || EXEMPT.has(cp) || invisible(cp) || canShow(face, cp)) continue;
         // a lone surrogate is no character: no face draws it
-        if ((cp < 0xd800 || cp > 0xdfff) && canShow(FALLBACK[face], cp)) {
+        const by = cp < 0xd800 || cp > 0xdfff ? FALLBACK[face].find((k) => canShow(k, cp)) : undefined;
+        if (by) {
           let chars = fallback.get(face);
-          if (!chars) { chars = new Set(); fallback.set(face, chars); }
-          chars.add(cp);
+          if (!chars) { chars = new Map(); fallback.set(face, chars); }
+          chars.set(cp, by);
           continue;
         }
         const key = `${cp}|${at.file}:${at.line}:${at.column}`;
@@ -225,10 +227,15 @@ export function checkGlyphs(
   // (where book.yaml gives the title: the title page's heading carries that position)
   const titleAt = book.chapters.find((c) => c.role === 'titlepage')?.blocks[0]?.at ?? book.chapters[0]?.at ?? { file: '<lectern:book.yaml>', line: 1, column: 1 };
   check({ items: flattenVerbatim(book.meta.title, RUNNING), at: titleAt });
+  // and, on the other pages, the chapter's title (Layout.newPage), where its heading gives it
+  for (const chapter of book.chapters) {
+    if (chapter.role === 'titlepage' || chapter.role === 'cover' || shown.text(chapter.title)) continue;
+    check({ items: flattenVerbatim(chapter.title, RUNNING), at: chapter.blocks.find((b) => b.kind === 'heading')?.at ?? chapter.at });
+  }
 
   // the families the faces belong to, as the fonts name them (DejaVu Serif; DejaVu Sans Mono for
   // code), and their fallback's (DejaVu Sans)
-  const families = (faces: readonly PrimaryKey[]): string => [...new Set(faces.flatMap((k) => [fonts[k].familyName ?? k, font(FALLBACK[k]).familyName ?? FALLBACK[k]]))].join(', ');
+  const families = (faces: readonly PrimaryKey[]): string => [...new Set(faces.flatMap((k) => [fonts[k].familyName ?? k, ...FALLBACK[k].map((b) => font(b).familyName ?? b)]))].join(', ');
   const diagnostics = [...found.values()].map((f) => error(
     'L-GLYPH',
     `the character ${hex(f.cp)} "${f.ch}" cannot be shown by the PDF edition's ${listWords(f.faces.map((k) => FACE[k]))} ${f.faces.length > 1 ? 'fonts' : 'font'} (${families(f.faces)})`,

@@ -23,6 +23,10 @@ export interface Piece {
   readonly offset: number;
   /** A destination to place where this piece is drawn (a note reference's id). */
   readonly anchor?: string;
+  /** The directions of the spans it is in that give one (`[…]{dir=rtl}`), outermost first: "r"
+   * or "l" each. Each is a directional isolate to the bidirectional algorithm (bidi.ts), as the
+   * EPUB's `dir` attribute is to a browser. */
+  readonly dirs?: string;
 }
 
 export type Item =
@@ -46,7 +50,7 @@ export interface FlattenContext {
   readonly keys: { next: number };
 }
 
-interface Flags { bold: boolean; italic: boolean; mono: boolean; size: number; rise: number }
+interface Flags { bold: boolean; italic: boolean; mono: boolean; size: number; rise: number; dirs?: string }
 
 export function linkContents(target: LinkTarget, text: string, title: string | undefined): string {
   const label = (title ?? text).replace(/\s+/g, ' ').trim();
@@ -64,7 +68,7 @@ export function flattenInlines(inlines: readonly Inline[], style: TextStyle, fc:
         case 'code': {
           if (n.value === '') break;
           const ff = n.kind === 'code' ? { ...f, mono: true, size: f.size * 0.9 } : f;
-          out.push({ type: 'piece', piece: { text: n.value, font: fontKey(ff), size: ff.size, rise: ff.rise, ctx, offset } });
+          out.push({ type: 'piece', piece: { text: n.value, font: fontKey(ff), size: ff.size, rise: ff.rise, ctx, offset, ...(ff.dirs ? { dirs: ff.dirs } : {}) } });
           offset += n.value.length;
           break;
         }
@@ -79,10 +83,12 @@ export function flattenInlines(inlines: readonly Inline[], style: TextStyle, fc:
         case 'emphasis': walk(n.children, { ...f, italic: !f.italic }, ctx); break;
         case 'strong': walk(n.children, { ...f, bold: true }, ctx); break;
         case 'time': walk(n.children, f, ctx); break;
-        case 'span':
-          if (n.lang) walk(n.children, f, [...ctx, { kind: 'span', key: fc.keys.next++, lang: n.lang }]);
-          else walk(n.children, f, ctx);
+        case 'span': {
+          const ff = n.dir ? { ...f, dirs: `${f.dirs ?? ''}${n.dir === 'rtl' ? 'r' : 'l'}` } : f;
+          if (n.lang) walk(n.children, ff, [...ctx, { kind: 'span', key: fc.keys.next++, lang: n.lang }]);
+          else walk(n.children, ff, ctx);
           break;
+        }
         case 'link': {
           const contents = linkContents(n.target, inlinePlainText(n.children), n.title);
           walk(n.children, f, [...ctx, { kind: 'link', key: fc.keys.next++, target: n.target, contents }]);
@@ -92,7 +98,7 @@ export function flattenInlines(inlines: readonly Inline[], style: TextStyle, fc:
           const target: LinkTarget = { kind: 'internal', chapterId: fc.chapterId, anchor: n.noteId };
           const link: InlineCtx = { kind: 'link', key: fc.keys.next++, target, contents: `Note ${n.label}` };
           const ff = { ...f, size: f.size * NOTE_REF.scale, rise: f.size * NOTE_REF.rise };
-          out.push({ type: 'piece', piece: { text: n.label, font: fontKey(ff), size: ff.size, rise: ff.rise, ctx: [...ctx, link], offset, anchor: n.refId } });
+          out.push({ type: 'piece', piece: { text: n.label, font: fontKey(ff), size: ff.size, rise: ff.rise, ctx: [...ctx, link], offset, anchor: n.refId, ...(ff.dirs ? { dirs: ff.dirs } : {}) } });
           offset += n.label.length;
           break;
         }

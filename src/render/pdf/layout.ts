@@ -21,6 +21,7 @@ import { PAGE, type TextStyle } from './styles.js';
 import { painterFor, type TextPainter } from './text-run.js';
 import { MarkedText } from './marked-text.js';
 import { withFallback } from './fallback.js';
+import { bidiFragments, needsBidi } from './bidi.js';
 
 /** A structure element created on first use, so that empty elements never exist and a list
  * label is drawn on the line (and page) where its item's content starts. */
@@ -220,8 +221,9 @@ export class Layout {
     const free = Math.max(o.width - line.width, 0);
     const dx = o.align === 'center' ? free / 2 : o.align === 'right' ? free : 0;
     const at: LineBox = { x: x0 + dx, top, height: lh, baseline, size };
-    // consecutive fragments with the same inline structure path are drawn as one group
-    const frags = line.frags;
+    // consecutive fragments with the same inline structure path are drawn as one group; a line
+    // with right-to-left text is cut and placed by the bidirectional algorithm first
+    const frags = needsBidi(line.frags) ? bidiFragments(line.frags, this.measure) : line.frags;
     for (let from = 0; from < frags.length;) {
       let to = from + 1;
       while (to < frags.length && sameCtx(frags[from]!.piece.ctx, frags[to]!.piece.ctx)) to++;
@@ -248,31 +250,34 @@ export class Layout {
     parts.length = 0;
     let run: Piece | null = null;
     let runX = 0;
+    let runLevel: number | undefined;
     let firstVisible = -1;
     let lastVisible = -1;
     for (let k = from; k < to; k++) {
       const f = frags[k]!;
       if (f.image || NOT_BLANK.test(f.text)) { if (firstVisible < 0) firstVisible = k; lastVisible = k; }
       if (f.image) {
-        if (run) this.drawRun(owner, color, run, parts, x + runX, baseline);
+        if (run) this.drawRun(owner, color, run, parts, x + runX, baseline, runLevel);
         run = null;
         this.inlineFigure(owner, f.image.ref, f.image.box, x + f.x, baseline);
         continue;
       }
       if (f.text === '') continue;
-      if (run && run.font === f.piece.font && run.size === f.piece.size && run.rise === f.piece.rise) {
+      // a fragment placed by the bidirectional algorithm is a run of its own
+      if (run && f.level === undefined && run.font === f.piece.font && run.size === f.piece.size && run.rise === f.piece.rise) {
         const prev = parts[parts.length - 1]!;
         if (WORD_END.test(prev) && WORD_START.test(f.text)) parts[parts.length - 1] = prev + f.text;
         else parts.push(f.text);
       } else {
-        if (run) this.drawRun(owner, color, run, parts, x + runX, baseline);
+        if (run) this.drawRun(owner, color, run, parts, x + runX, baseline, runLevel);
         run = f.piece;
         runX = f.x;
+        runLevel = f.level;
         parts.length = 0;
         parts.push(f.text);
       }
     }
-    if (run) this.drawRun(owner, color, run, parts, x + runX, baseline);
+    if (run) this.drawRun(owner, color, run, parts, x + runX, baseline, runLevel);
     if (firstVisible >= 0) this.pageMap.content(o.src, frags[firstVisible]!.offset);
     for (let k = from; k < to; k++) {
       const anchor = frags[k]!.piece.anchor;
@@ -282,8 +287,16 @@ export class Layout {
     if (inLink && firstVisible >= 0) {
       const first = frags[firstVisible]!;
       const lastF = frags[lastVisible]!;
-      const x0r = x + first.x;
-      const x1r = x + lastF.x + (lastF.image ? lastF.width : this.measure(lastF.piece, lastF.text.replace(/\s+$/, '')));
+      let x0r = x + first.x;
+      let x1r = x + lastF.x + (lastF.image ? lastF.width : this.measure(lastF.piece, lastF.text.replace(/\s+$/, '')));
+      // placed by the bidirectional algorithm, the first fragment read need not be the leftmost
+      if (first.level !== undefined) {
+        for (let k = firstVisible; k <= lastVisible; k++) {
+          const f = frags[k]!;
+          x0r = Math.min(x0r, x + f.x);
+          x1r = Math.max(x1r, x + f.x + (f.image ? f.width : this.measure(f.piece, f.text.replace(/\s+$/, ''))));
+        }
+      }
       for (const open of this.inline) {
         if (open.ctx.kind !== 'link') continue;
         if (open.rect && open.rect.y === top) open.rect.x1 = x1r;
@@ -294,10 +307,11 @@ export class Layout {
   }
 
   /** A run's operators, added to its element's marked-content sequence on this page. */
-  private drawRun(owner: StructElement, color: string | null, piece: Piece, parts: readonly string[], x: number, baseline: number): void {
+  private drawRun(owner: StructElement, color: string | null, piece: Piece, parts: readonly string[], x: number, baseline: number, level: number | undefined): void {
     const seq = this.marked.sequence(owner, color);
     const y = baseline - piece.rise - this.painter.ascender(piece.font, piece.size);
-    seq.font = this.painter.runOps(seq.ops, seq.font, piece.font, piece.size, parts, x, y);
+    const direction = level === undefined ? undefined : level % 2 === 1 ? 'rtl' : 'ltr';
+    seq.font = this.painter.runOps(seq.ops, seq.font, piece.font, piece.size, parts, x, y, direction);
   }
 
   /** The parts of the run being gathered (one array, reused line after line). */

@@ -22,6 +22,9 @@ export interface Fragment {
   x: number;
   /** An inline image (text is empty, width is the image's). */
   readonly image?: { readonly ref: ImageRef; readonly box: InlineBox };
+  /** Its bidi embedding level, in a line that holds right-to-left text (bidi.ts); odd: it reads
+   * from the right. Such a fragment is drawn as a run of its own, at its own x. */
+  readonly level?: number;
 }
 
 export interface Line {

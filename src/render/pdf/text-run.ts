@@ -13,7 +13,7 @@
  */
 import type { PdfDoc } from './pdfkit.js';
 import type { FontKey, PrimaryKey } from './styles.js';
-import { FALLBACK, type Fallback } from './fonts.js';
+import type { Fallback } from './fonts.js';
 import { fallbackRuns } from './fallback.js';
 import type { GsubFont } from '../../ambiguous-glyphs.js';
 import { OwnGlyphs } from './own-glyphs.js';
@@ -194,7 +194,7 @@ export class TextPainter {
   private fallbackRuns(font: FontKey, text: string): { font: FontKey; text: string }[] | null {
     const chars = this.fallback?.get(font as PrimaryKey);
     const runs = chars ? fallbackRuns(text, chars) : null;
-    return runs && runs.map((r) => ({ font: r.fallback ? FALLBACK[font as PrimaryKey] : font, text: r.text }));
+    return runs && runs.map((r) => ({ font: r.face ?? font, text: r.text }));
   }
 
   private face(font: FontKey): EmbeddedFont {
@@ -412,7 +412,7 @@ export class TextPainter {
    * The run is given as parts, concatenated: no part may end and the next begin with a character
    * other than a space or tab (that would split a word), and no part may hold a line feed.
    */
-  runOps(out: string[], current: string, font: FontKey, size: number, parts: readonly string[], x: number, y: number): string {
+  runOps(out: string[], current: string, font: FontKey, size: number, parts: readonly string[], x: number, y: number, direction?: 'ltr' | 'rtl'): string {
     let empty = true;
     for (const p of parts) if (p.length > 0) { empty = false; break; }
     if (empty) return current;
@@ -442,7 +442,9 @@ export class TextPainter {
       if (acc !== '') tj += `${tj === '' ? '' : ' '}<${acc}> 0`;
       if (tj !== '') out.push(`[${tj}] TJ`);
     } else {
-      const placed = segs.map((e) => ({ hex: e.hex, metrics: this.glyphPositions(face, e), rtl: e.rtl, text: e.text }));
+      // a run the bidirectional algorithm reads from the left (bidi.ts) shows a segment the font
+      // shaped as right-to-left (Arabic-Indic digits) from the left
+      const placed = segs.map((e) => ({ hex: e.hex, metrics: this.glyphPositions(face, e), rtl: e.rtl, text: e.text, flip: direction === 'ltr' && e.rtl }));
       if (placed.some((e) => e.rtl)) drawInReadingOrder(out, placed, size, x, y);
       else drawGlyphs(out, placed, size, x, y);
     }
@@ -508,7 +510,7 @@ function drawGlyphs(out: string[], segs: readonly { readonly hex: string; readon
  * (a number, a Latin word, a bracket) ends the phrase and stands where it is written: pdfkit has
  * no bidirectional layout, and this is not one (README, Known limits).
  */
-function drawInReadingOrder(out: string[], segs: readonly { readonly hex: string; readonly metrics: Float64Array; readonly rtl: boolean; readonly text: string }[], size: number, x: number, y: number): void {
+function drawInReadingOrder(out: string[], segs: readonly { readonly hex: string; readonly metrics: Float64Array; readonly rtl: boolean; readonly text: string; readonly flip: boolean }[], size: number, x: number, y: number): void {
   const scale = size / 1000;
   const n = segs.length;
   // each glyph's x within its segment, each segment's start and advance from the left, as written
@@ -527,10 +529,11 @@ function drawInReadingOrder(out: string[], segs: readonly { readonly hex: string
   }
   // where each stands: a right-to-left phrase's segments mirrored within the phrase's width
   const at = Float64Array.from(start);
+  const fromRight = (k: number) => segs[k]!.rtl && !segs[k]!.flip;
   for (let first = 0; first < n; first++) {
-    if (!segs[first]!.rtl) continue;
+    if (!fromRight(first)) continue;
     let last = first;
-    for (let k = first + 1; k < n && (segs[k]!.rtl || segs[k]!.text === ' ' || segs[k]!.text === '\t'); k++) if (segs[k]!.rtl) last = k;
+    for (let k = first + 1; k < n && (fromRight(k) || segs[k]!.text === ' ' || segs[k]!.text === '\t'); k++) if (fromRight(k)) last = k;
     const from = start[first]!;
     const to = start[last]! + advance[last]!;
     for (let k = first; k <= last; k++) at[k] = from + (to - (start[k]! + advance[k]!));
@@ -542,7 +545,9 @@ function drawInReadingOrder(out: string[], segs: readonly { readonly hex: string
     const count = m.length / 4;
     for (let j = 0; j < count; j++) {
       const i = e.rtl ? count - 1 - j : j;
-      out.push(`1 0 0 1 ${num(x + (at[k]! + left[k]![i]! + m[4 * i + 2]!) * scale)} ${num(y + m[4 * i + 3]! * scale)} Tm`, `<${e.hex.slice(4 * i, 4 * i + 4)}> Tj`);
+      // flipped: the glyphs the font set from the right stand from the left, each in the other's place
+      const pen = e.flip ? advance[k]! - left[k]![i]! - m[4 * i]! : left[k]![i]!;
+      out.push(`1 0 0 1 ${num(x + (at[k]! + pen + m[4 * i + 2]!) * scale)} ${num(y + m[4 * i + 3]! * scale)} Tm`, `<${e.hex.slice(4 * i, 4 * i + 4)}> Tj`);
     }
   }
 }

@@ -1,0 +1,98 @@
+/**
+ * A line that holds right-to-left text, laid out by the Unicode Bidirectional Algorithm (UAX #9,
+ * bidi-js): which runs read from the right, and where each stands.
+ *
+ * The paragraph's base direction is left to right, as in the EPUB (a block has no `dir`; a browser
+ * lays an HTML paragraph out left to right unless told otherwise), and a span with a direction
+ * (`[…]{dir=rtl}`) is an isolate, as its `dir` attribute makes it in the EPUB. For each line the embedding
+ * levels are resolved, a fragment is cut where its level changes (a number inside a Persian
+ * word, punctuation that leaves the run), and the pieces are placed in the line in their visual
+ * order (rule L2): the words of a right-to-left run stand from the right, a number in it reads
+ * from the left. They stay in the content stream in the order they are read, so a screen reader
+ * and a text extractor get the text as written; each piece is drawn as a run of its own, with its
+ * level (text-run.ts runOps: a right-to-left word's glyphs from the right, the digits of a number
+ * from the left even where the font shapes them as right-to-left).
+ *
+ * Not done: mirrored brackets (a "(" in a right-to-left run keeps its glyph), and a paragraph
+ * whose base direction is right to left (set from the right margin).
+ */
+import bidiModule, { type Bidi } from 'bidi-js';
+import type { Fragment, Measure } from './lines.js';
+
+// bidi-js is a UMD file whose module.exports is the factory; its types declare it as the default
+// export of an ES module, which is how Node hands it over, but not how TypeScript reads a
+// CommonJS package under NodeNext
+const bidiFactory = bidiModule as unknown as () => Bidi;
+
+/** A character of a right-to-left script (as text-run.ts RTL), by its UTF-16 units. */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\ud802\ud803\ud83a\ud83b][\udc00-\udfff]/;
+
+let bidi: Bidi | undefined;
+
+/** Whether a line needs the algorithm: some fragment holds a right-to-left character. */
+export function needsBidi(frags: readonly Fragment[]): boolean {
+  for (const f of frags) if (RTL.test(f.text) || f.piece.dirs?.includes('r')) return true;
+  return false;
+}
+
+/**
+ * The line's fragments as they are drawn: in the order they are read, cut where the embedding
+ * level changes, each with its level and its x in the line (from the line's start).
+ */
+export function bidiFragments(frags: readonly Fragment[], measure: Measure): Fragment[] {
+  bidi ??= bidiFactory();
+  let text = '';
+  const starts: number[] = [];
+  // the spans with a direction the fragments are in, as isolates (RLI or LRI ... PDI) around them
+  let open = '';
+  for (const f of frags) {
+    const dirs = f.piece.dirs ?? '';
+    let common = 0;
+    while (common < open.length && common < dirs.length && open[common] === dirs[common]) common++;
+    text += '\u2069'.repeat(open.length - common);
+    for (let d = common; d < dirs.length; d++) text += dirs[d] === 'r' ? '\u2067' : '\u2066';
+    open = dirs;
+    starts.push(text.length);
+    // an image is one neutral object in the line
+    text += f.image ? '\ufffc' : f.text;
+  }
+  text += '\u2069'.repeat(open.length);
+  if (text === '') return frags.slice();
+  const resolved = bidi.getEmbeddingLevels(text, 'ltr');
+  const levels = resolved.levels;
+  const units: { frag: Fragment; start: number; end: number }[] = [];
+  frags.forEach((f, k) => {
+    const start = starts[k]!;
+    const end = start + (f.image ? 1 : f.text.length);
+    // a fragment whose drawn text is not its source text (a dropped soft hyphen) is not cut:
+    // its pieces' places in the source would be guesses
+    if (f.image || f.text.length !== f.length || end - start < 2) { units.push({ frag: f, start, end }); return; }
+    let from = start;
+    for (let i = start + 1; i <= end; i++) {
+      if (i < end && levels[i] === levels[from]) continue;
+      // a surrogate pair is never cut (both halves get one level)
+      if (from === start && i === end) units.push({ frag: f, start, end });
+      else {
+        const sub = f.text.slice(from - start, i - start);
+        units.push({ frag: { ...f, text: sub, offset: f.offset + (from - start), length: i - from, width: measure(f.piece, sub) }, start: from, end: i });
+      }
+      from = i;
+    }
+  });
+  // each character's place in the line as seen (L2), and so each piece's
+  const order = bidi.getReorderedIndices(text, resolved, 0, text.length - 1);
+  const seenAt = new Int32Array(text.length);
+  order.forEach((index: number, place: number) => { seenAt[index] = place; });
+  const byPlace = units.map((u, i) => {
+    let first = Number.MAX_SAFE_INTEGER;
+    for (let c = u.start; c < u.end; c++) first = Math.min(first, seenAt[c]!);
+    return { i, first };
+  }).sort((a, b) => a.first - b.first);
+  const out = units.map((u) => ({ ...u.frag, level: levels[u.start]! }));
+  let x = 0;
+  for (const { i } of byPlace) {
+    out[i]!.x = x;
+    x += out[i]!.width;
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+/**
+ * Lines with right-to-left text (src/render/pdf/bidi.ts): placed by the Unicode Bidirectional
+ * Algorithm, in the order they are read in the content stream; and, in a real PDF read back by
+ * pdf.js, a Persian sentence stands from the right with its numbers reading from the left.
+ */
+import { describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Block } from '../../../src/model/book.js';
+import { bidiFragments, needsBidi } from '../../../src/render/pdf/bidi.js';
+import type { Fragment } from '../../../src/render/pdf/lines.js';
+import type { Piece } from '../../../src/render/pdf/inlines.js';
+import { at, p, sampleBook, t } from '../../support/sample-book.js';
+import { render } from './helpers.js';
+
+/** A line of fragments (words and single spaces), each character 5 pt wide, laid out from the left;
+ * a word given with directions is in spans of them, and so is a space between two such words. */
+function line(words: readonly (string | [string, string])[]): Fragment[] {
+  let x = 0;
+  let offset = 0;
+  const dirsOf = (w: string | [string, string] | undefined) => (typeof w === 'object' ? w[1] : undefined);
+  return words.flatMap((w, i) => {
+    const d = dirsOf(w);
+    const space: string | [string, string] = d !== undefined && d === dirsOf(words[i - 1]) ? [' ', d] : ' ';
+    return [...(i > 0 ? [space] : []), w];
+  }).map((w) => {
+    const [text, dirs] = typeof w === 'string' ? [w, undefined] : w;
+    const piece: Piece = { text, font: 'sans', size: 10, rise: 0, ctx: [], offset, ...(dirs ? { dirs } : {}) };
+    const f: Fragment = { piece, offset, length: text.length, text, width: 5 * text.length, x };
+    x += f.width;
+    offset += text.length;
+    return f;
+  });
+}
+const measure = (_: Piece, text: string) => 5 * text.length;
+/** The texts as they stand from the left, and whether each reads from the right. */
+const seen = (frags: readonly Fragment[]) => [...frags].sort((a, b) => a.x - b.x).filter((f) => f.text !== ' ').map((f) => `${f.text}${f.level! % 2 ? '←' : ''}`);
+
+describe('bidiFragments', () => {
+  it('leaves a left-to-right line to the usual drawing', () => {
+    expect(needsBidi(line(['Only', 'Latin', 'words', '1992']))).toBe(false);
+    expect(needsBidi(line(['one', 'كتاب']))).toBe(true);
+    expect(needsBidi(line([['quoted', 'r']]))).toBe(true);
+  });
+
+  it('stands a right-to-left run from the right, the numbers in it from the left, and keeps the order read', () => {
+    const frags = bidiFragments(line(['در', 'سال', '۱۹۹۲', 'روابط']), measure);
+    expect(frags.map((f) => f.text)).toEqual(['در', ' ', 'سال', ' ', '۱۹۹۲', ' ', 'روابط']);
+    expect(seen(frags)).toEqual(['روابط←', '۱۹۹۲', 'سال←', 'در←']);
+    // the widths are the line's: nothing overlaps, nothing is lost
+    const sorted = [...frags].sort((a, b) => a.x - b.x);
+    sorted.forEach((f, i) => { if (i > 0) expect(f.x).toBe(sorted[i - 1]!.x + sorted[i - 1]!.width); });
+  });
+
+  it('keeps the Latin words of a left-to-right paragraph where they were, and turns only the Arabic phrase', () => {
+    const before = line(['The', 'words', 'مرحبا', 'بالعالم', 'mean', 'hello']);
+    const frags = bidiFragments(before, measure);
+    expect(seen(frags)).toEqual(['The', 'words', 'بالعالم←', 'مرحبا←', 'mean', 'hello']);
+    for (const w of ['The', 'words', 'mean', 'hello']) expect(frags.find((f) => f.text === w)!.x).toBe(before.find((f) => f.text === w)!.x);
+  });
+
+  it('cuts a word where its level changes, with the pieces\' places in the source', () => {
+    const frags = bidiFragments(line(['see', 'کردند.']), measure);
+    // at the paragraph's end the full stop goes back to the paragraph's direction
+    expect(frags.map((f) => [f.text, f.offset, f.length])).toEqual([['see', 0, 3], [' ', 3, 1], ['کردند', 4, 5], ['.', 9, 1]]);
+    expect(seen(frags)).toEqual(['see', 'کردند←', '.']);
+  });
+
+  it('treats a span with dir=rtl as an isolate: its full stop and its Latin word stay inside it', () => {
+    const frags = bidiFragments(line(['He', 'said', ['از', 'r'], ['Pakistan', 'r'], ['کردند.', 'r'], 'then']), measure);
+    expect(seen(frags)).toEqual(['He', 'said', 'کردند.←', 'Pakistan', 'از←', 'then']);
+    // without the span's direction, the full stop at the paragraph's end would leave the run
+    expect(seen(bidiFragments(line(['He', 'said', 'از', 'Pakistan', 'کردند.']), measure))).toEqual(['He', 'said', 'از←', 'Pakistan', 'کردند←', '.']);
+  });
+});
+
+/** Each text line of the PDF as pdf.js reads its glyphs, from the left (white space left out). */
+async function linesAsSeen(bytes: Uint8Array): Promise<string[]> {
+  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
+  const out: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const rows = new Map<number, { str: string; x: number }[]>();
+    const c = await (await doc.getPage(i)).getTextContent({ disableNormalization: true });
+    for (const item of c.items) {
+      if (!('str' in item) || item.str.trim() === '') continue;
+      const y = Math.round(item.transform[5] as number);
+      (rows.get(y) ?? rows.set(y, []).get(y)!).push({ str: item.str.replace(/\s/g, ''), x: item.transform[4] as number });
+    }
+    for (const row of rows.values()) out.push(row.sort((a, b) => a.x - b.x).map((g) => g.str).join(''));
+  }
+  return out;
+}
+
+describe('renderPdf: a Persian sentence', () => {
+  it('stands from the right, its number reads from the left, its full stop ends it at the left', async () => {
+    const sentence = 'در سال ۱۹۹۲ روابط برقرار شد.';
+    const block = p('fa', at('a.md', 1), { kind: 'span', lang: 'fa', dir: 'rtl', children: [t(sentence)] } as never);
+    const r = await render(sampleBook({ extra: [block as Block] }));
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // as seen from the left: the sentence's characters from its end, but the number's from its start
+    const seenFromLeft = [...sentence.replace(/ /g, '')].reverse().join('').replace('۲۹۹۱', '۱۹۹۲');
+    expect(seenFromLeft.startsWith('.')).toBe(true);
+    expect(await linesAsSeen(r.bytes)).toContain(seenFromLeft);
+  });
+});
