@@ -132,17 +132,22 @@ describe('atomic output (issue 6, case 1)', () => {
     const states: { signal: string; after: string; exit: string; now: Map<string, string> }[] = [];
     const { ms } = await within(150_000, 'six killed builds and one whole build', async () => {
       for (const k of plan) {
-        const child = runChild('build-child.ts', [big, dist]);
-        await child.stage(k.after);
-        if (k.delay > 0) await new Promise((r) => setTimeout(r, k.delay));
-        try { process.kill(child.pid, k.signal); } catch { /* it had finished */ }
-        const end = await child.exited;
-        // Killed before its last stage, or it failed: either way its stderr says why.
-        if (end.code !== null && end.code !== 0) throw new Error(`the build failed on its own:\n${end.stderr}`);
-        const now = await hashTree(dist);
-        const problems = await editionsIntact(dist);
-        expect(problems, `after ${k.signal} at ${k.after}+${k.delay} ms`).toEqual([]);
-        states.push({ signal: k.signal, after: `${k.after}+${k.delay}ms`, exit: `${end.code ?? end.signal}`, now });
+        // a build that finished before its signal (this machine was faster than when it was
+        // timed) is signalled again, sooner: at most three times
+        for (let attempt = 0, delay = k.delay; attempt < 3; attempt++, delay = Math.floor(delay / 2)) {
+          const child = runChild('build-child.ts', [big, dist]);
+          await child.stage(k.after);
+          if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+          try { process.kill(child.pid, k.signal); } catch { /* it had finished */ }
+          const end = await child.exited;
+          // Killed before its last stage, or it failed: either way its stderr says why.
+          if (end.code !== null && end.code !== 0) throw new Error(`the build failed on its own:\n${end.stderr}`);
+          const now = await hashTree(dist);
+          const problems = await editionsIntact(dist);
+          expect(problems, `after ${k.signal} at ${k.after}+${delay} ms`).toEqual([]);
+          states.push({ signal: k.signal, after: `${k.after}+${delay}ms`, exit: `${end.code ?? end.signal}`, now });
+          if (end.code !== 0) break;
+        }
       }
       // One build to the end: it must sweep every folder the killed builds left behind.
       const whole = await build({ manuscript: big, out: dist, effects: effects() });
@@ -157,7 +162,8 @@ describe('atomic output (issue 6, case 1)', () => {
     for (const s of states) {
       expect([allOld, allNew], `${s.signal} at ${s.after} (exit ${s.exit})`).toContain(describeSet(s.now, finalSet));
     }
-    expect(states.filter((s) => s.exit !== '0').length, JSON.stringify(states)).toBeGreaterThanOrEqual(6);
+    // every signal of the plan landed in a running build (the finished ones were signalled again)
+    expect(states.filter((s) => s.exit !== '0').length, JSON.stringify(states)).toBe(plan.length);
     expect(ms).toBeLessThan(100_000);
   }, 180_000);
 
