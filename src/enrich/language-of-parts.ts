@@ -96,13 +96,17 @@ export function languageOfPartsDiagnostics(chapters: readonly Chapter[], bookLan
         }
       }
     };
-    for (const b of chapterBlocks(chapter)) for (const inlines of blockInlines(b)) look(inlines, b.at);
+    for (const b of chapterBlocks(chapter)) {
+      // a heading or paragraph marked as a whole (`… {lang=fa}`) is the author's word too
+      if ((b.kind === 'paragraph' || b.kind === 'heading') && b.lang) continue;
+      for (const inlines of blockInlines(b)) look(inlines, b.at);
+    }
     for (const f of found.values()) {
       const more = f.count > 1 ? ` (and ${f.count - 1} more ${f.count - 1 === 1 ? 'passage' : 'passages'} in ${f.script.name} in this file)` : '';
       out.push(warning('L-LANG',
         `${f.script.name} text "${f.sample}"${more} is not marked with its language: a screen reader reads it with the voice of the book's language (${bookLang})`,
         f.at,
-        `mark each passage with its language, e.g. [${f.sample}]{lang=${f.script.languages[0]}} (${f.script.name}: ${f.script.languages.join(', ')}, …)`));
+        `mark each passage with its language, e.g. [${f.sample}]{lang=${f.script.languages[0]}}, or a whole paragraph with {lang=${f.script.languages[0]}} after its text (${f.script.name}: ${f.script.languages.join(', ')}, …)`));
     }
   }
   return out;

@@ -64,7 +64,14 @@ interface BlockBase {
   readonly at: Position;
 }
 
-export interface HeadingBlock extends BlockBase {
+/** A heading's or paragraph's own language and direction: `… {lang=fa dir=rtl}` after its text. */
+export interface BlockLanguage {
+  readonly lang?: string;
+  /** The block's base direction (right to left: set from the right margin, in both editions). */
+  readonly dir?: 'ltr' | 'rtl';
+}
+
+export interface HeadingBlock extends BlockBase, BlockLanguage {
   readonly kind: 'heading';
   /** 1-6, after enrich the level inside its document (never skipping). */
   readonly level: number;
@@ -72,7 +79,7 @@ export interface HeadingBlock extends BlockBase {
   readonly children: readonly Inline[];
 }
 
-export interface ParagraphBlock extends BlockBase {
+export interface ParagraphBlock extends BlockBase, BlockLanguage {
   readonly kind: 'paragraph';
   readonly id: string;
   readonly children: readonly Inline[];

@@ -185,7 +185,7 @@ class TokenParser {
           const children = this.inlines(inline.children ?? [], at);
           const explicit = attr(t, 'id');
           const id = uniqueId(explicit ?? slugId(plainText(children)), this.ctx.usedIds);
-          out.push({ kind: 'heading', level: Number(t.tag.slice(1)), id, children, at });
+          out.push({ kind: 'heading', level: Number(t.tag.slice(1)), id, children, at, ...this.language(t, at) });
           i = this.closeOf(i) + 1;
           break;
         }
@@ -302,7 +302,17 @@ class TokenParser {
     const role = /\bbyline\b/.test(cls) ? 'byline' as const : /\bsubtitle\b/.test(cls) ? 'subtitle' as const : undefined;
     const explicit = attr(open, 'id');
     const id = uniqueId(explicit ?? `${this.ctx.chapterId}-p${this.paragraphCount}`, this.ctx.usedIds);
-    return { kind: 'paragraph', id, children, at, ...(role ? { role } : {}) };
+    return { kind: 'paragraph', id, children, at, ...(role ? { role } : {}), ...this.language(open, at) };
+  }
+
+  /** A block's or span's `lang` (a BCP 47 tag, else L-ATTR) and `dir` (rtl or ltr) attributes. */
+  private language(t: Token, at: Position): { lang?: string; dir?: 'ltr' | 'rtl' } {
+    const lang = attr(t, 'lang');
+    const dir = attr(t, 'dir');
+    if (lang !== null && !/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(lang)) {
+      this.diagnostics.push(error('L-ATTR', `"${lang}" is not a BCP 47 language tag`, at));
+    }
+    return { ...(lang ? { lang } : {}), ...(dir === 'rtl' || dir === 'ltr' ? { dir } : {}) };
   }
 
   private table(open: number, close: number, at: Position): Block {
@@ -357,16 +367,7 @@ class TokenParser {
         case 'strong_open': { const [c, n] = this.inlineRange(tokens, i + 1, at, 'strong_close'); out.push({ kind: 'strong', children: mergeText(c) }); i = n; break; }
         case 'span_open': {
           const [c, n] = this.inlineRange(tokens, i + 1, at, 'span_close');
-          const lang = attr(t, 'lang');
-          const dir = attr(t, 'dir');
-          if (lang !== null && !/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(lang)) {
-            this.diagnostics.push(error('L-ATTR', `"${lang}" is not a BCP 47 language tag`, at));
-          }
-          out.push({
-            kind: 'span', children: mergeText(c),
-            ...(lang ? { lang } : {}),
-            ...(dir === 'rtl' || dir === 'ltr' ? { dir } : {}),
-          });
+          out.push({ kind: 'span', children: mergeText(c), ...this.language(t, at) });
           i = n;
           break;
         }

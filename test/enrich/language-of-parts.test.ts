@@ -22,6 +22,15 @@ describe('languageOfPartsDiagnostics', () => {
     expect(ds[1]!.message).toMatch(/^Greek text "\u03a9\u03bc\u03ad\u03b3\u03b1" is not marked/);
   });
 
+  it('takes a paragraph or heading marked as a whole as marked', () => {
+    const marked = (kind: 'paragraph' | 'heading') => ({ ...(para(1, t('\u0635\u062f\u0627\u0642\u062a \u067e\u0627\u06a9\u0633\u062a\u0627\u0646')) as object), kind, level: 2, lang: 'fa' } as unknown as Block);
+    expect(languageOfPartsDiagnostics([chapter(marked('paragraph'), marked('heading'))], 'en')).toEqual([]);
+    // the same text unmarked is reported, and the hint says how to mark a whole paragraph
+    const ds = languageOfPartsDiagnostics([chapter(para(1, t('\u0635\u062f\u0627\u0642\u062a \u067e\u0627\u06a9\u0633\u062a\u0627\u0646')))], 'en');
+    expect(ds.map((d) => d.code)).toEqual(['L-LANG']);
+    expect(ds[0]!.hint).toMatch(/or a whole paragraph with \{lang=ar\} after its text/);
+  });
+
   it('knows the scripts of the book\'s language: Cyrillic in a Russian or Serbian book, Han and kana in a Japanese one, pass; Latin is never reported', () => {
     const cyr = chapter(para(1, t('\u041f\u0440\u0438\u0432\u0435\u0442, Hello')));
     expect(languageOfPartsDiagnostics([cyr], 'ru')).toEqual([]);

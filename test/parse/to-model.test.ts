@@ -103,6 +103,17 @@ describe('paragraphs and inline nodes', () => {
     expect(bad.diagnostics.map((d) => [d.code, d.at?.line])).toEqual([['L-ATTR', 2]]);
   });
 
+  it('a paragraph or heading with its own lang and dir; a bad tag is L-ATTR', () => {
+    const p = parse('## نقل قول {lang=fa dir=rtl}\n\nصداقت پاکستان و آذربایجان. {lang=fa dir=rtl}\n\nAn English one. {dir=sideways}\n');
+    const [h, para, english] = p.blocks as [HeadingBlock, ParagraphBlock, ParagraphBlock];
+    expect([h.lang, h.dir, h.children]).toEqual(['fa', 'rtl', [t('نقل قول')]]);
+    expect([para.lang, para.dir, para.children]).toEqual(['fa', 'rtl', [t('صداقت پاکستان و آذربایجان.')]]);
+    // a direction that is none is left out, as on a span
+    expect(['lang' in english, 'dir' in english]).toEqual([false, false]);
+    expect(p.diagnostics).toEqual([]);
+    expect(parse('\n\nText. {lang=not_a_tag}').diagnostics.map((d) => [d.code, d.at?.line])).toEqual([['L-ATTR', 3]]);
+  });
+
   it('no typography: quotes, dashes, (c), ellipsis stay as typed', () => {
     const s = 'He said "yes" and \'no\' -- or --- (c) (tm) ... 1/2 -> <-';
     expect((parse(s).blocks[0] as ParagraphBlock).children).toEqual([t(s)]);

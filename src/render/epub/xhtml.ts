@@ -7,6 +7,11 @@ import type { PageBreaks } from './index.js';
 
 const MARKUP = /[&<>"]/;
 
+/** ` dir="…"` for an element with a direction of its own, or nothing. */
+function dirAttr(dir: 'ltr' | 'rtl' | undefined): string {
+  return dir ? ` dir="${dir}"` : '';
+}
+
 /** ` lang="…" xml:lang="…"` for an element in `lang`, or nothing. */
 export function langAttrs(lang: string | undefined): string {
   return lang ? ` lang="${esc(lang)}" xml:lang="${esc(lang)}"` : '';
@@ -55,10 +60,7 @@ function inline(n: Inline, ctx: XhtmlContext): string {
       const title = n.title ? ` title="${esc(n.title)}"` : '';
       return `<a href="${esc(href(n.target, ctx.chapter))}"${title}>${inlines(n.children, ctx)}</a>`;
     }
-    case 'span': {
-      const dir = n.dir ? ` dir="${n.dir}"` : '';
-      return `<span${langAttrs(n.lang)}${dir}>${inlines(n.children, ctx)}</span>`;
-    }
+    case 'span': return `<span${langAttrs(n.lang)}${dirAttr(n.dir)}>${inlines(n.children, ctx)}</span>`;
     case 'time': return `<time datetime="${esc(n.datetime)}">${inlines(n.children, ctx)}</time>`;
     case 'image': return img(n.image.assetId, n.image.alt, n.image.decorative, ctx);
     case 'noteRef':
@@ -93,10 +95,10 @@ function idAttr(id: string | undefined): string {
 
 function block(b: Block, ctx: XhtmlContext): string {
   switch (b.kind) {
-    case 'heading': return `<h${b.level}${idAttr(b.id)}>${inlines(b.children, ctx)}</h${b.level}>`;
+    case 'heading': return `<h${b.level}${idAttr(b.id)}${langAttrs(b.lang)}${dirAttr(b.dir)}>${inlines(b.children, ctx)}</h${b.level}>`;
     case 'paragraph': {
       const cls = b.role ? ` class="${b.role}"` : '';
-      return `<p${idAttr(b.id)}${cls}>${inlines(b.children, ctx)}</p>`;
+      return `<p${idAttr(b.id)}${cls}${langAttrs(b.lang)}${dirAttr(b.dir)}>${inlines(b.children, ctx)}</p>`;
     }
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';

@@ -2,9 +2,10 @@
  * A line that holds right-to-left text, laid out by the Unicode Bidirectional Algorithm (UAX #9,
  * bidi-js): which runs read from the right, and where each stands.
  *
- * The paragraph's base direction is left to right, as in the EPUB (a block has no `dir`; a browser
- * lays an HTML paragraph out left to right unless told otherwise), and a span with a direction
- * (`[…]{dir=rtl}`) is an isolate, as its `dir` attribute makes it in the EPUB. For each line the embedding
+ * A paragraph's base direction is its own `dir` (`… {dir=rtl}`), else left to right, as in the
+ * EPUB (a browser lays an HTML paragraph out left to right unless told otherwise), and a span with
+ * a direction (`[…]{dir=rtl}`) is an isolate, as its `dir` attribute makes it in the EPUB. For each
+ * line the embedding
  * levels are resolved, a fragment is cut where its level changes (a number inside a Persian
  * word, punctuation that leaves the run), and the pieces are placed in the line in their visual
  * order (rule L2): the words of a right-to-left run stand from the right, a number in it reads
@@ -13,8 +14,7 @@
  * level (text-run.ts runOps: a right-to-left word's glyphs from the right, the digits of a number
  * from the left even where the font shapes them as right-to-left).
  *
- * Not done: mirrored brackets (a "(" in a right-to-left run keeps its glyph), and a paragraph
- * whose base direction is right to left (set from the right margin).
+ * Not done: mirrored brackets (a "(" in a right-to-left run keeps its glyph).
  */
 import bidiModule, { type Bidi } from 'bidi-js';
 import type { Fragment, Measure } from './lines.js';
@@ -39,8 +39,9 @@ export function needsBidi(frags: readonly Fragment[]): boolean {
  * The line's fragments as they are drawn: in the order they are read, cut where the embedding
  * level changes, each with its level and its x in the line (from the line's start).
  */
-export function bidiFragments(frags: readonly Fragment[], measure: Measure): Fragment[] {
+export function bidiFragments(given: readonly Fragment[], measure: Measure, base: 'ltr' | 'rtl' = 'ltr'): Fragment[] {
   bidi ??= bidiFactory();
+  const frags = withTrailingSpaceApart(given, measure);
   let text = '';
   const starts: number[] = [];
   // the spans with a direction the fragments are in, as isolates (RLI or LRI ... PDI) around them
@@ -58,7 +59,7 @@ export function bidiFragments(frags: readonly Fragment[], measure: Measure): Fra
   }
   text += '\u2069'.repeat(open.length);
   if (text === '') return frags.slice();
-  const resolved = bidi.getEmbeddingLevels(text, 'ltr');
+  const resolved = bidi.getEmbeddingLevels(text, base);
   const levels = resolved.levels;
   const units: { frag: Fragment; start: number; end: number }[] = [];
   frags.forEach((f, k) => {
@@ -83,7 +84,12 @@ export function bidiFragments(frags: readonly Fragment[], measure: Measure): Fra
   const order = bidi.getReorderedIndices(text, resolved, 0, text.length - 1);
   const seenAt = new Int32Array(text.length);
   order.forEach((index: number, place: number) => { seenAt[index] = place; });
-  const byPlace = units.map((u, i) => {
+  // the white space that ends the line stands after everything, out of the way (rule L1 gives it
+  // the paragraph's direction: at the left of a right-to-left line, where it would push the line
+  // past its right margin)
+  let trailing = units.length;
+  while (trailing > 0 && !units[trailing - 1]!.frag.image && units[trailing - 1]!.frag.text.trim() === '') trailing--;
+  const byPlace = units.slice(0, trailing).map((u, i) => {
     let first = Number.MAX_SAFE_INTEGER;
     for (let c = u.start; c < u.end; c++) first = Math.min(first, seenAt[c]!);
     return { i, first };
@@ -94,5 +100,30 @@ export function bidiFragments(frags: readonly Fragment[], measure: Measure): Fra
     out[i]!.x = x;
     x += out[i]!.width;
   }
+  for (let i = trailing; i < out.length; i++) {
+    out[i]!.x = x;
+    x += out[i]!.width;
+  }
   return out;
+}
+
+/**
+ * The line with the white space that ends its last word (a block's last line gets a generated
+ * space: lines.ts) as a fragment of its own, so that it can stand out of the way (bidiFragments).
+ */
+function withTrailingSpaceApart(frags: readonly Fragment[], measure: Measure): readonly Fragment[] {
+  let last = frags.length - 1;
+  while (last >= 0 && !frags[last]!.image && frags[last]!.text.trim() === '') last--;
+  const f = frags[last];
+  if (!f || f.image) return frags;
+  const body = f.text.replace(/\s+$/, '');
+  if (body === f.text || body === '') return frags;
+  const kept = Math.min(f.length, body.length);
+  const space = f.text.slice(body.length);
+  return [
+    ...frags.slice(0, last),
+    { ...f, text: body, length: kept, width: measure(f.piece, body) },
+    { ...f, text: space, offset: f.offset + kept, length: f.length - kept, width: measure(f.piece, space) },
+    ...frags.slice(last + 1),
+  ];
 }

@@ -26,6 +26,19 @@ export interface Env {
   /** Source of the enclosing block (or the chapter) for blocks without an id. */
   readonly src: SourceRef;
   readonly align: 'left' | 'center';
+  /** The base direction of the block being drawn (a paragraph or heading with `dir`: bidi.ts). */
+  readonly base?: 'ltr' | 'rtl';
+}
+
+/** A block's own language (its element's /Lang) and direction: a right-to-left block is set from
+ * the right margin (but on a centred page), with right to left as its base direction. */
+function ownLanguage(block: { readonly lang?: string; readonly dir?: 'ltr' | 'rtl' }, env: Env): { options: { lang?: string }; env: Env } {
+  if (!block.lang && !block.dir) return { options: {}, env };
+  return { options: block.lang ? { lang: block.lang } : {}, env: block.dir ? { ...env, base: block.dir } : env };
+}
+
+function alignOf(env: Env): 'left' | 'center' | 'right' {
+  return env.align === 'left' && env.base === 'rtl' ? 'right' : env.align;
 }
 
 export function srcFor(block: Block, env: Env, offsetInParent: number): SourceRef {
@@ -79,10 +92,11 @@ function renderBlock(L: Layout, block: Block, env: Env, offsetInParent: number, 
       L.space(block.level === 1 ? style.size * 0.5 : style.size * 1.1);
       L.ensureSpace(h + style.size * 0.45 + minHeight(L, next, env));
       const level = Math.min(Math.max(block.level, 1), 6);
-      const el = L.lazy(`H${level}`, env.parent);
+      const own = ownLanguage(block, env);
+      const el = L.lazy(`H${level}`, env.parent, own.options);
       // one bookmark per entry of the book's table of contents (the EPUB's toc nav lists the same)
       if (inToc(env.chapter, block)) L.outline.add(level, tocLabel(env.chapter, block.children), L.y);
-      L.drawText(lines, { owner: el, x: env.x, width: env.width, style, src, dests, align: env.align, at: block.at });
+      L.drawText(lines, { owner: el, x: env.x, width: env.width, style, src, dests, align: alignOf(own.env), at: block.at, ...(own.env.base ? { base: own.env.base } : {}) });
       L.end(el);
       L.y += style.size * 0.45;
       return;
@@ -90,7 +104,8 @@ function renderBlock(L: Layout, block: Block, env: Env, offsetInParent: number, 
     case 'paragraph': {
       const style = styleOfParagraphLike(block, env);
       const items = flattenInlines(block.children, style, fc(L, env));
-      paragraph(L, items, style, L.lazy('P', env.parent), env, src, dests, block.at);
+      const own = ownLanguage(block, env);
+      paragraph(L, items, style, L.lazy('P', env.parent, own.options), own.env, src, dests, block.at);
       return;
     }
     case 'codeBlock': {
@@ -143,7 +158,7 @@ function drawBar(L: Layout, x: number, y0: number, y1: number): void {
 /** One P (or H, Caption, Lbl…) of inline text, spanning pages if it must. */
 export function paragraph(L: Layout, items: readonly Item[], style: TextStyle, el: Lazy, env: Env, src: SourceRef, dests: readonly string[], at: Block['at']): void {
   const lines = L.breakLines(items, env.width);
-  L.drawText(lines, { owner: el, x: env.x, width: env.width, style, src, dests, align: env.align, at });
+  L.drawText(lines, { owner: el, x: env.x, width: env.width, style, src, dests, align: alignOf(env), at, ...(env.base ? { base: env.base } : {}) });
   L.end(el);
   L.y += style.size * 0.45;
 }

@@ -59,6 +59,8 @@ export interface TextOptions {
   readonly hang?: number;
   /** Where problems (unresolved links) are reported. */
   readonly at: Position;
+  /** The base direction of the lines (default left to right; bidi.ts). */
+  readonly base?: 'ltr' | 'rtl';
 }
 
 export class Layout {
@@ -223,7 +225,7 @@ export class Layout {
     const at: LineBox = { x: x0 + dx, top, height: lh, baseline, size };
     // consecutive fragments with the same inline structure path are drawn as one group; a line
     // with right-to-left text is cut and placed by the bidirectional algorithm first
-    const frags = needsBidi(line.frags) ? bidiFragments(line.frags, this.measure) : line.frags;
+    const frags = o.base === 'rtl' || needsBidi(line.frags) ? bidiFragments(line.frags, this.measure, o.base) : line.frags;
     for (let from = 0; from < frags.length;) {
       let to = from + 1;
       while (to < frags.length && sameCtx(frags[from]!.piece.ctx, frags[to]!.piece.ctx)) to++;

@@ -11,6 +11,13 @@ import type { Fragment } from '../../../src/render/pdf/lines.js';
 import type { Piece } from '../../../src/render/pdf/inlines.js';
 import { at, p, sampleBook, t } from '../../support/sample-book.js';
 import { render } from './helpers.js';
+import { build } from '../../../src/pipeline/build.js';
+import { PdfString, RawPdf } from '../../../src/verify/pdf/raw.js';
+import { readStructure, type StructNode } from '../../../src/verify/pdf/structure.js';
+import { TINY_BOOK_YAML, allElements, cleanTemps, fixedEffects, openEpub, tempDir, writeManuscript } from '../../support/build-helpers.js';
+import { afterAll } from 'vitest';
+
+afterAll(cleanTemps);
 
 /** A line of fragments (words and single spaces), each character 5 pt wide, laid out from the left;
  * a word given with directions is in spans of them, and so is a space between two such words. */
@@ -100,5 +107,40 @@ describe('renderPdf: a Persian sentence', () => {
     const seenFromLeft = [...sentence.replace(/ /g, '')].reverse().join('').replace('۲۹۹۱', '۱۹۹۲');
     expect(seenFromLeft.startsWith('.')).toBe(true);
     expect(await linesAsSeen(r.bytes)).toContain(seenFromLeft);
+  });
+});
+
+describe('a right-to-left paragraph (… {lang=fa dir=rtl})', () => {
+  it('is set from the right margin with /Lang in the PDF, and carries lang and dir in the EPUB', async () => {
+    const ms = await writeManuscript({
+      'book.yaml': TINY_BOOK_YAML,
+      'c.md': '# A chapter\n\nصداقت پاکستان و آذربایجان بسیار محکم است و این دو کشور در سال ۱۹۹۲ روابط دیپلماتیک برقرار کردند. {lang=fa dir=rtl}\n\nAn English paragraph.\n',
+    });
+    const r = await build({ manuscript: ms, out: await tempDir(), effects: fixedEffects(), dryRun: true });
+    expect(r.diagnostics.filter((d) => d.severity === 'error'), r.diagnostics.map((d) => d.message).join('\n')).toEqual([]);
+    const epub = await openEpub(r.outputs!.epub!);
+    const p = [...epub.contentDocuments()].flatMap(([, d]) => allElements(d)).find((e) => e.localName === 'p' && e.getAttribute('dir') === 'rtl')!;
+    expect([p.getAttribute('lang'), p.getAttribute('xml:lang') ?? p.getAttributeNS('http://www.w3.org/XML/1998/namespace', 'lang')]).toEqual(['fa', 'fa']);
+    const pdf = r.outputs!.pdf!;
+    const raw = new RawPdf(pdf);
+    const { root } = readStructure(raw);
+    const all = (n: StructNode): StructNode[] => [n, ...n.children.filter((c): c is StructNode => 'role' in c).flatMap(all)];
+    const langs = all(root!).filter((n) => n.role === 'P' && n.dict.get('Lang') !== undefined).map((n) => (raw.resolve(n.dict.get('Lang')) as PdfString).text());
+    expect(langs).toContain('fa');
+    // the lines' right ends meet the right margin (432 - 54 pt); the English paragraph starts at the left one
+    const doc = await getDocument({ data: pdf.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
+    const rows = new Map<number, { x0: number; x1: number; text: string }>();
+    for (let i = 1; i <= doc.numPages; i++) {
+      for (const item of (await (await doc.getPage(i)).getTextContent()).items) {
+        if (!('str' in item) || item.str.trim() === '') continue;
+        const y = Math.round(item.transform[5] as number) + 1000 * i;
+        const row = rows.get(y) ?? { x0: Infinity, x1: -Infinity, text: '' };
+        rows.set(y, { x0: Math.min(row.x0, item.transform[4] as number), x1: Math.max(row.x1, (item.transform[4] as number) + item.width), text: row.text + item.str });
+      }
+    }
+    const persian = [...rows.values()].filter((row) => /[\u0600-\u06ff]/.test(row.text));
+    expect(persian.length).toBeGreaterThanOrEqual(2);
+    for (const row of persian) expect(Math.abs(row.x1 - 378), JSON.stringify(persian)).toBeLessThan(1);
+    expect([...rows.values()].find((row) => row.text.startsWith('An English'))!.x0).toBeCloseTo(54, 0);
   });
 });
