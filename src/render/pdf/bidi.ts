@@ -17,6 +17,7 @@
  * Not done: mirrored brackets (a "(" in a right-to-left run keeps its glyph).
  */
 import bidiModule, { type Bidi } from 'bidi-js';
+import type { Item } from './inlines.js';
 import type { Fragment, Measure } from './lines.js';
 
 // bidi-js is a UMD file whose module.exports is the factory; its types declare it as the default
@@ -28,6 +29,13 @@ const bidiFactory = bidiModule as unknown as () => Bidi;
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\ud802\ud803\ud83a\ud83b][\udc00-\udfff]/;
 
 let bidi: Bidi | undefined;
+
+/** Whether a block's text may need the algorithm: a piece holds a right-to-left character or is
+ * in a right-to-left span. Asked once per block, so that most lines are never looked at. */
+export function mayNeedBidi(items: readonly Item[]): boolean {
+  for (const item of items) if (item.type === 'piece' && (RTL.test(item.piece.text) || item.piece.dirs?.includes('r'))) return true;
+  return false;
+}
 
 /** Whether a line needs the algorithm: some fragment holds a right-to-left character. */
 export function needsBidi(frags: readonly Fragment[]): boolean {

@@ -21,7 +21,7 @@ import { PAGE, type TextStyle } from './styles.js';
 import { painterFor, type TextPainter } from './text-run.js';
 import { MarkedText } from './marked-text.js';
 import { withFallback } from './fallback.js';
-import { bidiFragments, needsBidi } from './bidi.js';
+import { bidiFragments, mayNeedBidi, needsBidi } from './bidi.js';
 
 /** A structure element created on first use, so that empty elements never exist and a list
  * label is drawn on the line (and page) where its item's content starts. */
@@ -178,8 +178,13 @@ export class Layout {
     const sized = items.some((i) => i.type === 'image')
       ? items.map((i) => (i.type === 'image' && this.inlineImage ? { ...i, box: this.inlineImage(i.image, width - hang) } : i))
       : items;
-    return breakLines(sized, width - hang, this.measure, width);
+    const lines = breakLines(sized, width - hang, this.measure, width);
+    if (mayNeedBidi(items)) for (const line of lines) this.mixedLines.add(line);
+    return lines;
   }
+
+  /** The lines of blocks that may hold right-to-left text (bidi.ts). */
+  private readonly mixedLines = new WeakSet<Line>();
 
   /** The baseline of a line whose top is at `top` and height `lh` (lineHeight). */
   baselineOf(line: Line, style: TextStyle, top: number, lh: number): number {
@@ -225,7 +230,7 @@ export class Layout {
     const at: LineBox = { x: x0 + dx, top, height: lh, baseline, size };
     // consecutive fragments with the same inline structure path are drawn as one group; a line
     // with right-to-left text is cut and placed by the bidirectional algorithm first
-    const frags = o.base === 'rtl' || needsBidi(line.frags) ? bidiFragments(line.frags, this.measure, o.base) : line.frags;
+    const frags = o.base === 'rtl' || (this.mixedLines.has(line) && needsBidi(line.frags)) ? bidiFragments(line.frags, this.measure, o.base) : line.frags;
     for (let from = 0; from < frags.length;) {
       let to = from + 1;
       while (to < frags.length && sameCtx(frags[from]!.piece.ctx, frags[to]!.piece.ctx)) to++;
