@@ -14,7 +14,7 @@
  * level (text-run.ts runOps: a right-to-left word's glyphs from the right, the digits of a number
  * from the left even where the font shapes them as right-to-left).
  *
- * Not done: mirrored brackets (a "(" in a right-to-left run keeps its glyph).
+ * A bracket or quotation mark in a run that reads from the right is turned (mirrored-glyphs.ts).
  */
 import bidiModule, { type Bidi } from 'bidi-js';
 import type { Item } from './inlines.js';
@@ -29,6 +29,12 @@ const bidiFactory = bidiModule as unknown as () => Bidi;
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\ud802\ud803\ud83a\ud83b][\udc00-\udfff]/;
 
 let bidi: Bidi | undefined;
+
+/** The character shown in place of `ch` where it reads from the right ("(" -> ")"), or null. */
+export function mirrorOf(ch: string): string | null {
+  bidi ??= bidiFactory();
+  return bidi.getMirroredCharacter(ch);
+}
 
 /** Whether a block's text may need the algorithm: a piece holds a right-to-left character or is
  * in a right-to-left span. Asked once per block, so that most lines are never looked at. */

@@ -15,6 +15,7 @@ import type { PdfDoc } from './pdfkit.js';
 import type { FontKey, PrimaryKey } from './styles.js';
 import type { Fallback } from './fonts.js';
 import { fallbackRuns } from './fallback.js';
+import { MirroredGlyphs } from './mirrored-glyphs.js';
 import type { GsubFont } from '../../ambiguous-glyphs.js';
 import { OwnGlyphs } from './own-glyphs.js';
 
@@ -69,7 +70,7 @@ export interface EmbeddedFont {
  * whose glyphs are offset. A word drawn in a run with such a word gets its positions again from
  * pdfkit (glyphPositions). pdfkit's own layout of the word is let go once it is encoded.
  */
-interface Encoded {
+export interface Encoded {
   /** The segment's text (its key in the painter's cache). */
   readonly text: string;
   /** The glyphs' ids in the subset, four hex digits each. */
@@ -183,6 +184,9 @@ export class TextPainter {
   private readonly plainDigits = new Map<FontKey, boolean>();
   /** Per face, its glyphs of their own (null: the face makes no glyph by substitution). */
   private readonly ownGlyphs = new Map<FontKey, OwnGlyphs | null>();
+
+  /** Per face, the brackets drawn turned in text that reads from the right. */
+  private readonly mirrors = new Map<FontKey, MirroredGlyphs>();
 
   /** The characters each face leaves to its fallback face, when the book has any (renderPdf). */
   fallback: Fallback | undefined;
@@ -426,7 +430,13 @@ export class TextPainter {
     out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
     const tf = this.fontOp(font, face, size);
     if (tf !== current) out.push(tf);
-    const segs = this.segmentsOf(font, face, parts);
+    let segs = this.segmentsOf(font, face, parts);
+    // a run that reads from the right shows its brackets turned (mirrored-glyphs.ts)
+    if (direction === 'rtl') {
+      let mirrors = this.mirrors.get(font);
+      if (!mirrors) { mirrors = new MirroredGlyphs(face); this.mirrors.set(font, mirrors); }
+      segs = segs.map((e) => mirrors.of(e));
+    }
     let simple = true;
     for (const e of segs) if (!e.simple) { simple = false; break; }
     if (simple) {
