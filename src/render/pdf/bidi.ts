@@ -4,17 +4,15 @@
  *
  * A paragraph's base direction is its own `dir` (`… {dir=rtl}`), else left to right, as in the
  * EPUB (a browser lays an HTML paragraph out left to right unless told otherwise), and a span with
- * a direction (`[…]{dir=rtl}`) is an isolate, as its `dir` attribute makes it in the EPUB. For each
- * line the embedding
- * levels are resolved, a fragment is cut where its level changes (a number inside a Persian
- * word, punctuation that leaves the run), and the pieces are placed in the line in their visual
- * order (rule L2): the words of a right-to-left run stand from the right, a number in it reads
- * from the left. They stay in the content stream in the order they are read, so a screen reader
- * and a text extractor get the text as written; each piece is drawn as a run of its own, with its
- * level (text-run.ts runOps: a right-to-left word's glyphs from the right, the digits of a number
- * from the left even where the font shapes them as right-to-left).
- *
- * A bracket or quotation mark in a run that reads from the right is turned (mirrored-glyphs.ts).
+ * a direction (`[…]{dir=rtl}`) is an isolate, as its `dir` attribute makes it in the EPUB. For
+ * each line the embedding levels are resolved, a fragment is cut where its level changes (a
+ * number inside a Persian word, punctuation that leaves the run), and the pieces are placed in the
+ * line in their visual order (rule L2): the words of a right-to-left run stand from the right, a
+ * number in it reads from the left. They stay in the content stream in the order they are read,
+ * so a screen reader and a text extractor get the text as written; each piece is drawn as a run
+ * of its own, with its level (text-run.ts runOps: a right-to-left word's glyphs from the right,
+ * the digits of a number from the left even where the font shapes them as right-to-left). A
+ * bracket or quotation mark in a run that reads from the right is turned (mirrored-glyphs.ts).
  */
 import bidiModule, { type Bidi } from 'bidi-js';
 import type { Item } from './inlines.js';
@@ -82,11 +80,11 @@ export function bidiFragments(given: readonly Fragment[], measure: Measure, base
     // a fragment whose drawn text is not its source text (a dropped soft hyphen) is not cut:
     // its pieces' places in the source would be guesses
     if (f.image || f.text.length !== f.length || end - start < 2) { units.push({ frag: f, start, end }); return; }
+    // (both halves of a surrogate pair get one level: a character is never cut)
     let from = start;
     for (let i = start + 1; i <= end; i++) {
       if (i < end && levels[i] === levels[from]) continue;
-      // a surrogate pair is never cut (both halves get one level)
-      if (from === start && i === end) units.push({ frag: f, start, end });
+      if (from === start && i === end) units.push({ frag: f, start, end }); // one level: kept whole
       else {
         const sub = f.text.slice(from - start, i - start);
         units.push({ frag: { ...f, text: sub, offset: f.offset + (from - start), length: i - from, width: measure(f.piece, sub) }, start: from, end: i });
