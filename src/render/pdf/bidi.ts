@@ -34,6 +34,12 @@ export function mirrorOf(ch: string): string | null {
   return bidi.getMirroredCharacter(ch);
 }
 
+/** The direction of a text's first letter (rule P2), left to right when it has none. */
+export function baseDirection(text: string): 'ltr' | 'rtl' {
+  bidi ??= bidiFactory();
+  return (bidi.getEmbeddingLevels(text).paragraphs[0]?.level ?? 0) % 2 === 1 ? 'rtl' : 'ltr';
+}
+
 /** Whether a block's text may need the algorithm: a piece holds a right-to-left character or is
  * in a right-to-left span. Asked once per block, so that most lines are never looked at. */
 export function mayNeedBidi(items: readonly Item[]): boolean {

@@ -16,6 +16,9 @@ import type { FontKey, PrimaryKey } from './styles.js';
 import type { Fallback } from './fonts.js';
 import { fallbackRuns } from './fallback.js';
 import { MirroredGlyphs } from './mirrored-glyphs.js';
+import { baseDirection, bidiFragments } from './bidi.js';
+import type { Fragment } from './lines.js';
+import type { Piece } from './inlines.js';
 import type { GsubFont } from '../../ambiguous-glyphs.js';
 import { OwnGlyphs } from './own-glyphs.js';
 
@@ -395,7 +398,8 @@ export class TextPainter {
     const n = out.length;
     const line = text.replace(/\n/g, '');
     const runs = this.fallbackRuns(font, line);
-    if (runs === null) this.runOps(out, '', font, size, [line], x, y);
+    if (RTL.test(line)) this.drawBidi(out, runs ?? [{ font, text: line }], size, line, x, y);
+    else if (runs === null) this.runOps(out, '', font, size, [line], x, y);
     else {
       let current = '';
       for (const r of runs) {
@@ -407,6 +411,28 @@ export class TextPainter {
     out.push('ET', 'Q\n');
     // bytes, so pdfkit does not convert the string character by character (it adds no newline then)
     this.doc.addContent(Buffer.from(out.join('\n'), 'latin1'));
+  }
+
+  /**
+   * A plain string with right-to-left text (a running head: a title in Persian), as a line of
+   * its words laid out by the bidirectional algorithm (bidi.ts), its base direction that of its
+   * first letter. `runs` are its runs of one face (fallbackRuns).
+   */
+  private drawBidi(out: string[], runs: readonly { font: FontKey; text: string }[], size: number, line: string, x: number, y: number): void {
+    const frags: Fragment[] = [];
+    let offset = 0;
+    for (const r of runs) {
+      for (const part of r.text.split(/( +)/)) {
+        if (part === '') continue;
+        const piece: Piece = { text: part, font: r.font, size, rise: 0, ctx: [], offset };
+        frags.push({ piece, offset, length: part.length, text: part, width: this.width(r.font, size, part), x: 0 });
+        offset += part.length;
+      }
+    }
+    let current = '';
+    for (const f of bidiFragments(frags, (p, t) => this.width(p.font, size, t), baseDirection(line))) {
+      current = this.runOps(out, current, f.piece.font, size, [f.text], x + f.x, y, f.level! % 2 === 1 ? 'rtl' : 'ltr');
+    }
   }
 
   /**

@@ -16,6 +16,10 @@ import { PdfString, RawPdf } from '../../../src/verify/pdf/raw.js';
 import { readStructure, type StructNode } from '../../../src/verify/pdf/structure.js';
 import { TINY_BOOK_YAML, allElements, cleanTemps, fixedEffects, openEpub, tempDir, writeManuscript } from '../../support/build-helpers.js';
 import { afterAll } from 'vitest';
+import { nodeEffects } from '../../../src/effects.js';
+import { registerFallback, registerFonts } from '../../../src/render/pdf/fonts.js';
+import { PDFDocument } from '../../../src/render/pdf/pdfkit.js';
+import { TextPainter, type EmbeddedFont } from '../../../src/render/pdf/text-run.js';
 
 afterAll(cleanTemps);
 
@@ -142,5 +146,30 @@ describe('a right-to-left paragraph (… {lang=fa dir=rtl})', () => {
     expect(persian.length).toBeGreaterThanOrEqual(2);
     for (const row of persian) expect(Math.abs(row.x1 - 378), JSON.stringify(persian)).toBeLessThan(1);
     expect([...rows.values()].find((row) => row.text.startsWith('An English'))!.x0).toBeCloseTo(54, 0);
+  });
+});
+
+describe('a plain string with right-to-left text (the running head)', () => {
+  it('is drawn in visual order: its words from the right, the digits of a number from the left', async () => {
+    const files = await nodeEffects().fonts();
+    const d = new PDFDocument({ autoFirstPage: false, compress: false, font: files.regular, size: [432, 648] });
+    registerFonts(d, files);
+    registerFallback(d, files, 'sans');
+    d.addPage();
+    const painter = new TextPainter(d);
+    painter.draw('sans', 10, 'کتاب ۱۲ سال', 100, 20);
+    const content = (d.page as unknown as { content: { buffer: Uint8Array[] } }).content.buffer.map((b) => Buffer.from(b).toString('latin1')).join('');
+    const face = (d._fontFamilies as unknown as Record<string, EmbeddedFont>).sans!;
+    // each glyph drawn (in content order) and where
+    const drawn = [...content.matchAll(/1 0 0 1 ([\d.]+) [\d.]+ Tm\n(?:\/F\d+ [\d.]+ Tf\n)?(?:<([0-9a-f]+)> Tj|\[<([0-9a-f]+)> 0\] TJ)/g)]
+      .map((m) => ({ x: Number(m[1]), glyph: face.subset.glyphs[parseInt((m[2] ?? m[3]!).slice(0, 4), 16)] }));
+    const glyphs = drawn.filter((g) => g.glyph !== face.font._cmapProcessor.lookup(0x20));
+    const xOf = (c: string) => glyphs.find((g) => g.glyph === face.font._cmapProcessor.lookup(c.codePointAt(0)!))!.x;
+    expect(xOf('۱')).toBeLessThan(xOf('۲'));
+    // in the order read: the four letters of "کتاب", the number, the three of "سال"; the first word
+    // stands right of the number, which stands right of the last word
+    expect(glyphs.length).toBe(9);
+    expect(Math.min(...glyphs.slice(0, 4).map((g) => g.x))).toBeGreaterThan(xOf('۲'));
+    expect(Math.max(...glyphs.slice(6).map((g) => g.x))).toBeLessThan(xOf('۱'));
   });
 });
