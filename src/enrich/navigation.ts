@@ -22,7 +22,7 @@ export function untitledEntry(chapter: Chapter): string | undefined {
   return chapter.blocks.some((b) => inToc(chapter, b)) ? undefined : chapter.title;
 }
 
-interface MutableEntry { label: string; chapterId: string; anchor?: string; level: number; children: MutableEntry[] }
+interface MutableEntry { label: string; chapterId: string; anchor?: string; level: number; children: MutableEntry[]; lang?: string; dir?: 'ltr' | 'rtl' }
 
 export function tableOfContents(chapters: readonly Chapter[]): TocEntry[] {
   const root: MutableEntry[] = [];
@@ -33,7 +33,8 @@ export function tableOfContents(chapters: readonly Chapter[]): TocEntry[] {
     for (const b of ch.blocks) {
       if (b.kind !== 'heading' || !inToc(ch, b)) continue;
       const label = tocLabel(ch, b.children);
-      const entry: MutableEntry = { label, chapterId: ch.id, level: b.level, children: [], ...(any ? { anchor: b.id } : {}) };
+      // a heading in a language or direction of its own keeps it in the contents (`… {lang=fa}`)
+      const entry: MutableEntry = { label, chapterId: ch.id, level: b.level, children: [], ...(any ? { anchor: b.id } : {}), ...(b.lang ? { lang: b.lang } : {}), ...(b.dir ? { dir: b.dir } : {}) };
       any = true;
       while (stack.length > 0 && stack[stack.length - 1]!.level >= b.level) stack.pop();
       (stack.length > 0 ? stack[stack.length - 1]!.children : root).push(entry);

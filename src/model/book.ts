@@ -246,7 +246,7 @@ export interface BookMeta {
 
 // ---------------------------------------------------------------- enrichment results
 
-export interface TocEntry {
+export interface TocEntry extends BlockLanguage {
   readonly label: string;
   readonly chapterId: string;
   readonly anchor?: string;

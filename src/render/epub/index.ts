@@ -123,7 +123,7 @@ function tocHref(e: TocEntry): string {
 /** The contents list; an entry of a document in another language than the book's is marked with it. */
 function tocList(entries: readonly TocEntry[], langs: ReadonlyMap<string, string>): string {
   if (entries.length === 0) return '';
-  return `<ol>\n${entries.map((e) => `<li><a href="${esc(tocHref(e))}"${langAttrs(langs.get(e.chapterId))}>${esc(e.label)}</a>${e.children.length ? `\n${tocList(e.children, langs)}` : ''}</li>`).join('\n')}\n</ol>`;
+  return `<ol>\n${entries.map((e) => `<li><a href="${esc(tocHref(e))}"${langAttrs(e.lang ?? langs.get(e.chapterId))}${e.dir ? ` dir="${e.dir}"` : ''}>${esc(e.label)}</a>${e.children.length ? `\n${tocList(e.children, langs)}` : ''}</li>`).join('\n')}\n</ol>`;
 }
 
 function ncxPoints(entries: readonly TocEntry[], counter = { n: 0 }): string {

@@ -118,13 +118,16 @@ describe('a right-to-left paragraph (… {lang=fa dir=rtl})', () => {
   it('is set from the right margin with /Lang in the PDF, and carries lang and dir in the EPUB', async () => {
     const ms = await writeManuscript({
       'book.yaml': TINY_BOOK_YAML,
-      'c.md': '# A chapter\n\nصداقت پاکستان و آذربایجان بسیار محکم است و این دو کشور در سال ۱۹۹۲ روابط دیپلماتیک برقرار کردند. {lang=fa dir=rtl}\n\nAn English paragraph.\n',
+      'c.md': '# A chapter\n\nصداقت پاکستان و آذربایجان بسیار محکم است و این دو کشور در سال ۱۹۹۲ روابط دیپلماتیک برقرار کردند. {lang=fa dir=rtl}\n\nAn English paragraph.\n\n## نقل قول {lang=fa dir=rtl}\n\nMore.\n',
     });
     const r = await build({ manuscript: ms, out: await tempDir(), effects: fixedEffects(), dryRun: true });
     expect(r.diagnostics.filter((d) => d.severity === 'error'), r.diagnostics.map((d) => d.message).join('\n')).toEqual([]);
     const epub = await openEpub(r.outputs!.epub!);
     const p = [...epub.contentDocuments()].flatMap(([, d]) => allElements(d)).find((e) => e.localName === 'p' && e.getAttribute('dir') === 'rtl')!;
     expect([p.getAttribute('lang'), p.getAttribute('xml:lang') ?? p.getAttributeNS('http://www.w3.org/XML/1998/namespace', 'lang')]).toEqual(['fa', 'fa']);
+    // the heading keeps its language and direction in the table of contents
+    const entry = allElements(epub.doc(epub.navPath)).find((e) => e.localName === 'a' && e.textContent === 'نقل قول')!;
+    expect([entry.getAttribute('lang'), entry.getAttribute('dir')]).toEqual(['fa', 'rtl']);
     const pdf = r.outputs!.pdf!;
     const raw = new RawPdf(pdf);
     const { root } = readStructure(raw);
