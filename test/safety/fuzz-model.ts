@@ -92,6 +92,8 @@ const line = (opts: Gen) => fc.array(inline(opts), { minLength: 1, maxLength: 6 
 
 const block = (opts: Gen): fc.Arbitrary<string> => { const plain = opts.plain; return fc.oneof(
   { weight: 6, arbitrary: line(opts) },
+  // a paragraph in a language or direction of its own, set from the right margin when rtl
+  { weight: 1, arbitrary: fc.tuple(line(opts), fc.constantFrom('{lang=fa dir=rtl}', '{dir=rtl}', '{lang=he dir=rtl}', '{lang=az}', '{dir=ltr}')).map(([t, a]) => `${t} ${a}`) },
   { weight: 2, arbitrary: fc.tuple(fc.integer({ min: 1, max: 6 }), line(opts), fc.option(attrJunk, { nil: undefined })).map(([n, t, a]) => `${'#'.repeat(n)} ${t}${a ? ` ${a}` : ''}`) },
   { weight: 1, arbitrary: fc.array(line(opts), { minLength: 1, maxLength: 4 }).map((ls) => ls.map((l) => `- ${l}`).join('\n')) },
   { weight: 1, arbitrary: fc.array(line(opts), { minLength: 1, maxLength: 4 }).map((ls) => ls.map((l, i) => `${i + 1}. ${l}`).join('\n')) },
