@@ -541,10 +541,12 @@ function drawGlyphs(out: string[], segs: readonly { readonly hex: string; readon
 /**
  * A run with right-to-left segments: each glyph placed where fontkit places it (its own text
  * matrix), and shown in the order the text is read, so a PDF's text layer reads "كتاب", not the
- * letters from the left ("باتك"). The words of a right-to-left phrase (right-to-left segments
- * with only spaces between them) stand from the right, the first word rightmost; anything else
- * (a number, a Latin word, a bracket) ends the phrase and stands where it is written: pdfkit has
- * no bidirectional layout, and this is not one (README, Known limits).
+ * letters from the left ("باتك"). The segments of a right-to-left phrase (right-to-left segments
+ * with only spaces between them: the parts of a word around a zero-width non-joiner, or the words
+ * of a run given without a direction) stand from the right, the first rightmost; anything else
+ * stands where it is written. A line's words are placed by the bidirectional algorithm before
+ * they get here (bidi.ts), each word a run of its own; a `flip` segment (digits the font shaped
+ * as right-to-left, in a run that reads from the left) stands from the left.
  */
 function drawInReadingOrder(out: string[], segs: readonly { readonly hex: string; readonly metrics: Float64Array; readonly rtl: boolean; readonly text: string; readonly flip: boolean }[], size: number, x: number, y: number): void {
   const scale = size / 1000;
