@@ -12,10 +12,10 @@
  * One warning per chapter file and script, at the first such passage, with how many there are.
  * Code is not prose and is not checked; alt text cannot hold a language, and is not either.
  */
-import type { Chapter, Inline } from '../model/book.js';
+import type { Block, Chapter, Inline } from '../model/book.js';
 import { warning, type Diagnostic } from '../model/diagnostic.js';
 import type { Position } from '../model/position.js';
-import { blockInlines, chapterBlocks } from './walk.js';
+import { blockInlines, blocksOf } from './walk.js';
 
 interface Script {
   /** Unicode's name (the regular expression's Script=). */
@@ -62,6 +62,13 @@ function scriptOf(lang: string): string | undefined {
   }
 }
 
+/** A block marked with a language as a whole (`… {lang=fa}` after a paragraph or heading, or on
+ * the line after a list or quotation): the author has said which language it and all it holds
+ * are in. */
+function markedAsAWhole(b: Block): boolean {
+  return (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list' || b.kind === 'blockquote') && b.lang !== undefined;
+}
+
 interface Found { readonly script: Script; readonly sample: string; readonly at: Position; count: number }
 
 export function languageOfPartsDiagnostics(chapters: readonly Chapter[], bookLang: string): Diagnostic[] {
@@ -96,9 +103,7 @@ export function languageOfPartsDiagnostics(chapters: readonly Chapter[], bookLan
         }
       }
     };
-    for (const b of chapterBlocks(chapter)) {
-      // a heading or paragraph marked as a whole (`… {lang=fa}`) is the author's word too
-      if ((b.kind === 'paragraph' || b.kind === 'heading') && b.lang) continue;
+    for (const b of blocksOf([...chapter.blocks, ...chapter.notes.flatMap((n) => n.children)], markedAsAWhole)) {
       for (const inlines of blockInlines(b)) look(inlines, b.at);
     }
     for (const f of found.values()) {

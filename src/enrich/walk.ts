@@ -1,13 +1,15 @@
 /** Generic walks over the book tree, so that each enrichment does not write its own. */
 import type { Block, Chapter, Inline } from '../model/book.js';
 
-export function* blocksOf(blocks: readonly Block[]): Generator<Block> {
+/** The blocks and all they hold, in order; but a block for which `skip` holds, and what it holds. */
+export function* blocksOf(blocks: readonly Block[], skip?: (b: Block) => boolean): Generator<Block> {
   for (const b of blocks) {
+    if (skip?.(b)) continue;
     yield b;
     switch (b.kind) {
-      case 'list': for (const it of b.items) yield* blocksOf(it.children); break;
-      case 'blockquote': yield* blocksOf(b.children); break;
-      case 'definitionList': for (const it of b.items) for (const d of it.definitions) yield* blocksOf(d); break;
+      case 'list': for (const it of b.items) yield* blocksOf(it.children, skip); break;
+      case 'blockquote': yield* blocksOf(b.children, skip); break;
+      case 'definitionList': for (const it of b.items) for (const d of it.definitions) yield* blocksOf(d, skip); break;
       default: break;
     }
   }

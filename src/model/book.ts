@@ -64,7 +64,8 @@ interface BlockBase {
   readonly at: Position;
 }
 
-/** A heading's or paragraph's own language and direction: `… {lang=fa dir=rtl}` after its text. */
+/** A block's own language and direction: `… {lang=fa dir=rtl}` after a heading's or paragraph's
+ * text, or on the line after a list or quotation. */
 export interface BlockLanguage {
   readonly lang?: string;
   /** The block's base direction (right to left: set from the right margin, in both editions). */
@@ -87,7 +88,7 @@ export interface ParagraphBlock extends BlockBase, BlockLanguage {
   readonly role?: 'byline' | 'subtitle';
 }
 
-export interface ListBlock extends BlockBase {
+export interface ListBlock extends BlockBase, BlockLanguage {
   readonly kind: 'list';
   readonly ordered: boolean;
   readonly start?: number;
@@ -95,7 +96,7 @@ export interface ListBlock extends BlockBase {
 }
 export interface ListItem { readonly children: readonly Block[]; readonly at: Position }
 
-export interface BlockquoteBlock extends BlockBase {
+export interface BlockquoteBlock extends BlockBase, BlockLanguage {
   readonly kind: 'blockquote';
   readonly children: readonly Block[];
 }

@@ -206,13 +206,13 @@ class TokenParser {
           }
           const ordered = t.type === 'ordered_list_open';
           const start = Number(attr(t, 'start') ?? '1');
-          out.push({ kind: 'list', ordered, ...(ordered && start !== 1 ? { start } : {}), items, at, id: this.nextId('l') });
+          out.push({ kind: 'list', ordered, ...(ordered && start !== 1 ? { start } : {}), items, at, id: this.nextId('l'), ...this.language(t, at) });
           i = close + 1;
           break;
         }
         case 'blockquote_open': {
           const close = this.closeOf(i);
-          out.push({ kind: 'blockquote', children: this.blocks(i + 1, close, at), at, id: this.nextId('q') });
+          out.push({ kind: 'blockquote', children: this.blocks(i + 1, close, at), at, id: this.nextId('q'), ...this.language(t, at) });
           i = close + 1;
           break;
         }

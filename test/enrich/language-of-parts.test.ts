@@ -25,6 +25,12 @@ describe('languageOfPartsDiagnostics', () => {
   it('takes a paragraph or heading marked as a whole as marked', () => {
     const marked = (kind: 'paragraph' | 'heading') => ({ ...(para(1, t('\u0635\u062f\u0627\u0642\u062a \u067e\u0627\u06a9\u0633\u062a\u0627\u0646')) as object), kind, level: 2, lang: 'fa' } as unknown as Block);
     expect(languageOfPartsDiagnostics([chapter(marked('paragraph'), marked('heading'))], 'en')).toEqual([]);
+    // and a list or quotation marked as a whole, with all it holds
+    const persian = para(2, t('\u0635\u062f\u0627\u0642\u062a \u067e\u0627\u06a9\u0633\u062a\u0627\u0646'));
+    const list = { kind: 'list', ordered: false, id: 'l', at: at('c.md', 2), lang: 'fa', items: [{ at: at('c.md', 2), children: [persian] }] } as unknown as Block;
+    const quote = { kind: 'blockquote', id: 'q', at: at('c.md', 4), lang: 'fa', children: [persian] } as unknown as Block;
+    expect(languageOfPartsDiagnostics([chapter(list, quote)], 'en')).toEqual([]);
+    expect(languageOfPartsDiagnostics([chapter({ ...(quote as object), lang: undefined } as unknown as Block)], 'en').map((d) => d.code)).toEqual(['L-LANG']);
     // the same text unmarked is reported, and the hint says how to mark a whole paragraph
     const ds = languageOfPartsDiagnostics([chapter(para(1, t('\u0635\u062f\u0627\u0642\u062a \u067e\u0627\u06a9\u0633\u062a\u0627\u0646')))], 'en');
     expect(ds.map((d) => d.code)).toEqual(['L-LANG']);

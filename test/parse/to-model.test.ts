@@ -112,6 +112,10 @@ describe('paragraphs and inline nodes', () => {
     expect(['lang' in english, 'dir' in english]).toEqual([false, false]);
     expect(p.diagnostics).toEqual([]);
     expect(parse('\n\nText. {lang=not_a_tag}').diagnostics.map((d) => [d.code, d.at?.line])).toEqual([['L-ATTR', 3]]);
+    // a list or quotation: on the line after it
+    const blocks = parse('- یک\n- دو\n{lang=fa dir=rtl}\n\n> نقل\n{dir=rtl}\n').blocks as [ListBlock, BlockquoteBlock];
+    expect([blocks[0].kind, blocks[0].lang, blocks[0].dir, blocks[1].kind, blocks[1].lang, blocks[1].dir]).toEqual(['list', 'fa', 'rtl', 'blockquote', undefined, 'rtl']);
+    expect(inlinePlainText((blocks[0].items[1]!.children[0] as ParagraphBlock).children)).toBe('دو');
   });
 
   it('no typography: quotes, dashes, (c), ellipsis stay as typed', () => {

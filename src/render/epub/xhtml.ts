@@ -104,9 +104,9 @@ function block(b: Block, ctx: XhtmlContext): string {
       const tag = b.ordered ? 'ol' : 'ul';
       const start = b.ordered && b.start !== undefined ? ` start="${b.start}"` : '';
       const items = b.items.map((it) => `<li>${blocks(it.children, ctx)}</li>`).join('\n');
-      return `<${tag}${idAttr(b.id)}${start}>\n${items}\n</${tag}>`;
+      return `<${tag}${idAttr(b.id)}${start}${langAttrs(b.lang)}${dirAttr(b.dir)}>\n${items}\n</${tag}>`;
     }
-    case 'blockquote': return `<blockquote${idAttr(b.id)}>\n${blocks(b.children, ctx)}\n</blockquote>`;
+    case 'blockquote': return `<blockquote${idAttr(b.id)}${langAttrs(b.lang)}${dirAttr(b.dir)}>\n${blocks(b.children, ctx)}\n</blockquote>`;
     case 'table': {
       const caption = b.caption ? `<caption>${inlines(b.caption, ctx)}</caption>` : '';
       const row = (cells: typeof b.head[number]['cells'], inHead: boolean) => cells.map((c, i) => {

@@ -127,16 +127,19 @@ function renderBlock(L: Layout, block: Block, env: Env, offsetInParent: number, 
     case 'rights': return renderRights(L, block, env, src, dests);
     case 'list': return renderList(L, block, env, src, dests);
     case 'blockquote': {
-      const el = L.lazy('BlockQuote', env.parent);
+      const own = ownLanguage(block, env);
+      const el = L.lazy('BlockQuote', env.parent, own.options);
       for (const d of dests) L.dest(d);
       const offs = childOffsets(block);
       const startPage = L.pageIndex;
       const startY = L.y;
-      renderBlocks(L, block.children, { ...env, parent: el, x: env.x + 18, width: env.width - 30, src }, offs);
+      // indented from the side it starts on: the left, or the right for a right-to-left quotation
+      const rtl = own.env.base === 'rtl';
+      renderBlocks(L, block.children, { ...own.env, parent: el, x: env.x + (rtl ? 12 : 18), width: env.width - 30, src }, offs);
       L.end(el);
       // a bar beside the quotation (on its last page), as an artifact
       const top = L.pageIndex === startPage ? startY : L.top;
-      if (L.y - top > 4) drawBar(L, env.x + 6, top + 2, L.y - 6);
+      if (L.y - top > 4) drawBar(L, rtl ? env.x + env.width - 6 : env.x + 6, top + 2, L.y - 6);
       return;
     }
     case 'definitionList': return renderDefinitions(L, block, env, src, dests);
@@ -209,14 +212,18 @@ function renderList(L: Layout, block: ListBlock, env: Env, src: SourceRef, dests
   const labels = block.items.map((_, i) => (block.ordered ? `${(block.start ?? 1) + i}.` : '\u2022'));
   const widest = Math.max(0, ...labels.map((l) => labelWidth(L, l, style)));
   const indent = Math.max(16, widest + 7);
-  const list = L.lazy('L', env.parent);
+  const own = ownLanguage(block, env);
+  const list = L.lazy('L', env.parent, own.options);
   const offs = childOffsets(block);
+  // a right-to-left list has its labels at the right, its items' text indented from the right
+  const rtl = own.env.base === 'rtl';
   if (dests.length) { L.ensureSpace(style.size * style.leading); for (const d of dests) L.dest(d); }
   block.items.forEach((item, i) => {
     const label = labels[i]!;
-    const li = L.lazy('LI', list, {}, { onCreate: (el) => drawLabel(L, el, label, style, env.x + indent - 6) });
+    const labelEnd = rtl ? env.x + env.width - indent + 6 + labelWidth(L, label, style) : env.x + indent - 6;
+    const li = L.lazy('LI', list, {}, { onCreate: (el) => drawLabel(L, el, label, style, labelEnd) });
     const body = L.lazy('LBody', li);
-    renderBlocks(L, item.children, { ...env, parent: body, x: env.x + indent, width: env.width - indent, src }, offs);
+    renderBlocks(L, item.children, { ...own.env, parent: body, x: rtl ? env.x : env.x + indent, width: env.width - indent, src }, offs);
     if (!body.el) {
       // an empty item: still an LI with its label and an (empty) LBody
       const lh = style.size * style.leading;

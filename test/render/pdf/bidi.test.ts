@@ -114,41 +114,50 @@ describe('renderPdf: a Persian sentence', () => {
   });
 });
 
+/** A tiny book with `md` as its chapter, built (not written): no diagnostic; its EPUB's elements,
+ * and the /Lang of the PDF's structure elements of a role. */
+async function builtBook(md: string) {
+  const ms = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'c.md': md });
+  const r = await build({ manuscript: ms, out: await tempDir(), effects: fixedEffects(), dryRun: true });
+  expect(r.diagnostics, r.diagnostics.map((d) => d.message).join('\n')).toEqual([]);
+  const epub = await openEpub(r.outputs!.epub!);
+  const pdf = r.outputs!.pdf!;
+  const raw = new RawPdf(pdf);
+  const nodes = (n: StructNode): StructNode[] => [n, ...n.children.filter((c): c is StructNode => 'role' in c).flatMap(nodes)];
+  const all = nodes(readStructure(raw).root!);
+  const langOf = (role: string) => all.filter((n) => n.role === role && n.dict.get('Lang') !== undefined).map((n) => (raw.resolve(n.dict.get('Lang')) as PdfString).text());
+  return { epub, elements: [...epub.contentDocuments()].flatMap(([, d]) => allElements(d)), pdf, langOf };
+}
+
+/** The PDF's text items as pdf.js reads them, by line (page and baseline), white space left out. */
+async function itemsByLine(pdf: Uint8Array): Promise<{ str: string; x: number; x1: number }[][]> {
+  const doc = await getDocument({ data: pdf.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
+  const rows = new Map<number, { str: string; x: number; x1: number }[]>();
+  for (let i = 1; i <= doc.numPages; i++) {
+    for (const item of (await (await doc.getPage(i)).getTextContent()).items) {
+      if (!('str' in item) || item.str.trim() === '') continue;
+      const y = Math.round(item.transform[5] as number) + 1000 * i;
+      (rows.get(y) ?? rows.set(y, []).get(y)!).push({ str: item.str, x: item.transform[4] as number, x1: (item.transform[4] as number) + item.width });
+    }
+  }
+  return [...rows.values()];
+}
+
 describe('a right-to-left paragraph (… {lang=fa dir=rtl})', () => {
   it('is set from the right margin with /Lang in the PDF, and carries lang and dir in the EPUB', async () => {
-    const ms = await writeManuscript({
-      'book.yaml': TINY_BOOK_YAML,
-      'c.md': '# A chapter\n\nصداقت پاکستان و آذربایجان بسیار محکم است و این دو کشور در سال ۱۹۹۲ روابط دیپلماتیک برقرار کردند. {lang=fa dir=rtl}\n\nAn English paragraph.\n\n## نقل قول {lang=fa dir=rtl}\n\nMore.\n',
-    });
-    const r = await build({ manuscript: ms, out: await tempDir(), effects: fixedEffects(), dryRun: true });
-    expect(r.diagnostics.filter((d) => d.severity === 'error'), r.diagnostics.map((d) => d.message).join('\n')).toEqual([]);
-    const epub = await openEpub(r.outputs!.epub!);
-    const p = [...epub.contentDocuments()].flatMap(([, d]) => allElements(d)).find((e) => e.localName === 'p' && e.getAttribute('dir') === 'rtl')!;
+    const { epub, elements, pdf, langOf } = await builtBook('# A chapter\n\nصداقت پاکستان و آذربایجان بسیار محکم است و این دو کشور در سال ۱۹۹۲ روابط دیپلماتیک برقرار کردند. {lang=fa dir=rtl}\n\nAn English paragraph.\n\n## نقل قول {lang=fa dir=rtl}\n\nMore.\n');
+    const p = elements.find((e) => e.localName === 'p' && e.getAttribute('dir') === 'rtl')!;
     expect([p.getAttribute('lang'), p.getAttribute('xml:lang') ?? p.getAttributeNS('http://www.w3.org/XML/1998/namespace', 'lang')]).toEqual(['fa', 'fa']);
     // the heading keeps its language and direction in the table of contents
     const entry = allElements(epub.doc(epub.navPath)).find((e) => e.localName === 'a' && e.textContent === 'نقل قول')!;
     expect([entry.getAttribute('lang'), entry.getAttribute('dir')]).toEqual(['fa', 'rtl']);
-    const pdf = r.outputs!.pdf!;
-    const raw = new RawPdf(pdf);
-    const { root } = readStructure(raw);
-    const all = (n: StructNode): StructNode[] => [n, ...n.children.filter((c): c is StructNode => 'role' in c).flatMap(all)];
-    const langs = all(root!).filter((n) => n.role === 'P' && n.dict.get('Lang') !== undefined).map((n) => (raw.resolve(n.dict.get('Lang')) as PdfString).text());
-    expect(langs).toContain('fa');
+    expect(langOf('P')).toContain('fa');
     // the lines' right ends meet the right margin (432 - 54 pt); the English paragraph starts at the left one
-    const doc = await getDocument({ data: pdf.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
-    const rows = new Map<number, { x0: number; x1: number; text: string }>();
-    for (let i = 1; i <= doc.numPages; i++) {
-      for (const item of (await (await doc.getPage(i)).getTextContent()).items) {
-        if (!('str' in item) || item.str.trim() === '') continue;
-        const y = Math.round(item.transform[5] as number) + 1000 * i;
-        const row = rows.get(y) ?? { x0: Infinity, x1: -Infinity, text: '' };
-        rows.set(y, { x0: Math.min(row.x0, item.transform[4] as number), x1: Math.max(row.x1, (item.transform[4] as number) + item.width), text: row.text + item.str });
-      }
-    }
-    const persian = [...rows.values()].filter((row) => /[\u0600-\u06ff]/.test(row.text));
+    const rows = await itemsByLine(pdf);
+    const persian = rows.filter((row) => row.some((g) => /[\u0600-\u06ff]/.test(g.str)) && !row.some((g) => g.str.includes('نقل')));
     expect(persian.length).toBeGreaterThanOrEqual(2);
-    for (const row of persian) expect(Math.abs(row.x1 - 378), JSON.stringify(persian)).toBeLessThan(1);
-    expect([...rows.values()].find((row) => row.text.startsWith('An English'))!.x0).toBeCloseTo(54, 0);
+    for (const row of persian) expect(Math.abs(Math.max(...row.map((g) => g.x1)) - 378), JSON.stringify(row)).toBeLessThan(1);
+    expect(rows.find((row) => row[0]!.str.startsWith('An English'))![0]!.x).toBeCloseTo(54, 0);
   });
 });
 
@@ -174,5 +183,27 @@ describe('a plain string with right-to-left text (the running head)', () => {
     expect(glyphs.length).toBe(9);
     expect(Math.min(...glyphs.slice(0, 4).map((g) => g.x))).toBeGreaterThan(xOf('۲'));
     expect(Math.max(...glyphs.slice(6).map((g) => g.x))).toBeLessThan(xOf('۱'));
+  });
+});
+
+describe('a right-to-left list or quotation (`{lang=fa dir=rtl}` on the line after it)', () => {
+  it('has its labels and its text at the right in the PDF, /Lang on the L and the BlockQuote, and lang and dir in the EPUB', async () => {
+    const { elements, pdf, langOf } = await builtBook('# A chapter\n\n- پاکستان و آذربایجان\n- روابط دیپلماتیک\n{lang=fa dir=rtl}\n\n> صداقت پاکستان و آذربایجان بسیار محکم است.\n{lang=fa dir=rtl}\n\n- An English list\n');
+    for (const tag of ['ul', 'blockquote']) {
+      const el = elements.find((e) => e.localName === tag && e.getAttribute('dir') === 'rtl')!;
+      expect([tag, el.getAttribute('lang')]).toEqual([tag, 'fa']);
+    }
+    expect(langOf('L')).toEqual(['fa']);
+    expect(langOf('BlockQuote')).toEqual(['fa']);
+    // pdf.js: each Persian item's bullet stands right of its text; the English one's left of it
+    // (the About page's lists are English too: only this chapter's rows)
+    const withBullet = (await itemsByLine(pdf)).filter((row) => row.some((g) => g.str.includes('\u2022')) && row.some((g) => /[\u0600-\u06ff]|An English list/.test(g.str)));
+    expect(withBullet.length).toBe(3);
+    for (const row of withBullet) {
+      const bullet = row.find((g) => g.str.includes('\u2022'))!.x;
+      const text = row.filter((g) => !g.str.includes('\u2022')).map((g) => g.x);
+      if (row.some((g) => /[\u0600-\u06ff]/.test(g.str))) expect(bullet).toBeGreaterThan(Math.max(...text));
+      else expect(bullet).toBeLessThan(Math.min(...text));
+    }
   });
 });
