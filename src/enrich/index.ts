@@ -17,6 +17,7 @@ import { landmarks, tableOfContents } from './navigation.js';
 import { blocksOf, chapterBlocks } from './walk.js';
 import { plainText } from '../model/plain-text.js';
 import { languageOfPartsDiagnostics } from './language-of-parts.js';
+import { textDirection } from './direction.js';
 
 export const TOC_TITLE = 'Contents';
 
@@ -51,7 +52,8 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
     diagnostics.push(...o.diagnostics);
     events = o.events;
   }
-  const body: Chapter[] = chrono.chapters;
+  // the manuscript's documents in a language written right to left are laid out so
+  const body: Chapter[] = chrono.chapters.map((ch) => (textDirection(ch.lang ?? meta.language) === 'rtl' ? { ...ch, dir: 'rtl' as const } : ch));
   const rights = firstRights(body);
   diagnostics.push(...rightsDiagnostics(body, rights));
   const appendix = buildChronologyAppendix(events, { lang: meta.language, chapters: body });

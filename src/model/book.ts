@@ -188,6 +188,9 @@ export interface Chapter {
   readonly title: string;
   /** Set when the document's language differs from the book's. */
   readonly lang?: string;
+  /** Set on a document of the manuscript whose language is written right to left (fa, ar, he…):
+   * its blocks take right to left as their base direction (enrich/direction.ts). */
+  readonly dir?: 'rtl';
   readonly blocks: readonly Block[];
   readonly notes: readonly Note[];
   /** The Markdown file it came from, or a generated position. */

@@ -4,6 +4,7 @@
  */
 import ejs from 'ejs';
 import type { Book, Chapter, ChapterRole, Inline, TocEntry } from '../../model/book.js';
+import { textDirection } from '../../enrich/direction.js';
 import type { Effects } from '../../effects.js';
 import { humanDate } from '../../enrich/meta.js';
 import { TOC_TITLE } from '../../enrich/index.js';
@@ -82,6 +83,8 @@ export async function renderEpub(book: Book, effects: Effects, pageBreaks?: Page
     pageList: pageBreaks?.list.map((p) => ({ label: p.label, href: `${p.chapterId}.xhtml#page-${p.label}` })) ?? [],
     ncxPoints: ncxPoints(book.toc),
     ncxDepth: depth(book.toc),
+    // a book in a language written right to left turns its pages the other way
+    pageProgression: textDirection(book.meta.language),
   };
 
   const bytes = await packageEpub({
@@ -106,6 +109,7 @@ function documentData(book: Book, ch: Chapter, pageBreaks: PageBreaks | undefine
   return {
     id: ch.id,
     lang: ch.lang ?? book.meta.language,
+    ...(ch.dir ? { dir: ch.dir } : {}),
     title: ch.title,
     bodyType: r.body,
     sectionType: r.section,

@@ -271,22 +271,26 @@ export function renderNotes(L: Layout, env: Env): void {
   const notes = env.chapter.notes;
   if (notes.length === 0) return;
   const style = NOTE;
+  // in a document that reads from the right, the rule, the numbers and the notes' text are
+  // at the right
+  const rtl = env.base === 'rtl';
   L.space(14);
   L.ensureSpace(style.size * style.leading * 3);
-  drawRule(L.doc, env.x, env.x + env.width / 3, L.y);
+  drawRule(L.doc, rtl ? env.x + env.width * 2 / 3 : env.x, rtl ? env.x + env.width : env.x + env.width / 3, L.y);
   L.y += 8;
   const offsets = chapterOffsets(env.chapter);
   const widest = Math.max(...notes.map((n) => labelWidth(L, `${n.label}.`, style)));
   const indent = widest + 8;
   for (const note of notes) {
     const label = `${note.label}.`;
+    const labelX = rtl ? env.x + env.width - labelWidth(L, label, style) : env.x;
     const el = L.lazy('Note', env.parent, {}, {
       id: note.id,
       onCreate: (noteEl) => {
         const baseline = L.lineBaseline;
         noteEl.add(() => {
           const asc = L.painter.ascender(fontKey(style), style.size);
-          L.painter.draw(fontKey(style), style.size, `${label} `, env.x, baseline - asc);
+          L.painter.draw(fontKey(style), style.size, `${label} `, labelX, baseline - asc);
         });
       },
     });
@@ -294,7 +298,7 @@ export function renderNotes(L: Layout, env: Env): void {
     L.dest(note.id);
     const page = L.doc.page;
     const top = L.y;
-    renderBlocks(L, note.children, { ...env, note: true, parent: el, x: env.x + indent, width: env.width - indent, src: { chapterId: env.chapter.id, base: 0 } }, offsets);
+    renderBlocks(L, note.children, { ...env, note: true, parent: el, x: rtl ? env.x : env.x + indent, width: env.width - indent, src: { chapterId: env.chapter.id, base: 0 } }, offsets);
     if (!el.el) {
       // Nothing in the note is read: it has no text ("[^1]:" and nothing after it, L-FOOTNOTE),
       // or only a rule, an empty code block or block quote. Its number is shown where the
@@ -302,7 +306,7 @@ export function renderNotes(L: Layout, env: Env): void {
       // navigation): a Note element with only its number would read "1." in the PDF alone.
       L.closeInline();
       const y = L.doc.page === page ? top : L.top;
-      artifact(L.doc, 'Layout', () => { L.painter.draw(fontKey(style), style.size, label, env.x, y); });
+      artifact(L.doc, 'Layout', () => { L.painter.draw(fontKey(style), style.size, label, labelX, y); });
       L.y = Math.max(L.y, y + style.size * style.leading);
     }
     L.end(el);

@@ -110,6 +110,7 @@ async function layOut(book: Book, files: Awaited<ReturnType<Effects['fonts']>>, 
       width: L.width,
       src: { chapterId: chapter.id, base: 0 },
       align: chapter.role === 'titlepage' || chapter.role === 'cover' ? 'center' : 'left',
+      ...(chapter.dir ? { base: chapter.dir } : {}),
     };
     if (chapter.role === 'titlepage') L.y = L.top + (L.bottom - L.top) * 0.22;
     renderBlocks(L, chapter.blocks, env, chapterOffsets(chapter));

@@ -19,6 +19,9 @@
 import { ambiguousCharacter, substitutedGlyphs } from '../../ambiguous-glyphs.js';
 import type { EmbeddedFont, LaidOut } from './text-run.js';
 
+/** A letter of a script whose letters join: Arabic (and its presentation forms), Syriac, N'Ko. */
+const JOINING = /[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefc]/;
+
 /** A character's kind in the face: not asked yet, plain, or ambiguous. */
 const UNASKED = 0, PLAIN = 1, AMBIGUOUS = 2;
 
@@ -97,7 +100,11 @@ export class OwnGlyphs {
       count.set(id, (count.get(id) ?? 0) + 1);
     }
     for (const g of glyphs) { const n = count.get(g.id); if (n !== undefined) count.set(g.id, n - 1); }
-    for (const n of count.values()) if (n !== 0) return true;
+    // in a script whose letters join (Arabic), a character's glyph is taken in by its contextual
+    // form as a rule ("ؤ" in "فؤاد" is drawn with its final form): only a glyph that a substitution
+    // makes as well counts there; shaped in parts, the word's letters would not join
+    const joining = JOINING.test(text);
+    for (const n of count.values()) if (n < 0 || (n > 0 && !joining)) return true;
     return false;
   }
 

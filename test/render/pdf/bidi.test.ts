@@ -16,6 +16,8 @@ import { PdfString, RawPdf } from '../../../src/verify/pdf/raw.js';
 import { readStructure, type StructNode } from '../../../src/verify/pdf/structure.js';
 import { TINY_BOOK_YAML, allElements, cleanTemps, fixedEffects, openEpub, tempDir, writeManuscript } from '../../support/build-helpers.js';
 import { afterAll } from 'vitest';
+import { textDirection } from '../../../src/enrich/direction.js';
+import { elements } from '../../../src/verify/epub/read.js';
 import { nodeEffects } from '../../../src/effects.js';
 import { registerFallback, registerFonts } from '../../../src/render/pdf/fonts.js';
 import { PDFDocument } from '../../../src/render/pdf/pdfkit.js';
@@ -114,19 +116,19 @@ describe('renderPdf: a Persian sentence', () => {
   });
 });
 
-/** A tiny book with `md` as its chapter, built (not written): no diagnostic; its EPUB's elements,
+/** A tiny book with `md` as its chapter, built (not written): no error; its EPUB's elements,
  * and the /Lang of the PDF's structure elements of a role. */
-async function builtBook(md: string) {
-  const ms = await writeManuscript({ 'book.yaml': TINY_BOOK_YAML, 'c.md': md });
+async function builtBook(md: string, yaml = TINY_BOOK_YAML) {
+  const ms = await writeManuscript({ 'book.yaml': yaml, 'c.md': md });
   const r = await build({ manuscript: ms, out: await tempDir(), effects: fixedEffects(), dryRun: true });
-  expect(r.diagnostics, r.diagnostics.map((d) => d.message).join('\n')).toEqual([]);
+  expect(r.diagnostics.filter((d) => d.severity === 'error'), r.diagnostics.map((d) => d.message).join('\n')).toEqual([]);
   const epub = await openEpub(r.outputs!.epub!);
   const pdf = r.outputs!.pdf!;
   const raw = new RawPdf(pdf);
   const nodes = (n: StructNode): StructNode[] => [n, ...n.children.filter((c): c is StructNode => 'role' in c).flatMap(nodes)];
   const all = nodes(readStructure(raw).root!);
   const langOf = (role: string) => all.filter((n) => n.role === role && n.dict.get('Lang') !== undefined).map((n) => (raw.resolve(n.dict.get('Lang')) as PdfString).text());
-  return { epub, elements: [...epub.contentDocuments()].flatMap(([, d]) => allElements(d)), pdf, langOf };
+  return { epub, elements: [...epub.contentDocuments()].flatMap(([, d]) => allElements(d)), pdf, langOf, documents: epub.contentDocuments() };
 }
 
 /** The PDF's text items as pdf.js reads them, by line (page and baseline), white space left out. */
@@ -205,5 +207,34 @@ describe('a right-to-left list or quotation (`{lang=fa dir=rtl}` on the line aft
       if (row.some((g) => /[\u0600-\u06ff]/.test(g.str))) expect(bullet).toBeGreaterThan(Math.max(...text));
       else expect(bullet).toBeLessThan(Math.min(...text));
     }
+  });
+});
+
+describe('a book in a language written right to left (book.yaml language: fa)', () => {
+  it('turns its pages from the right in both editions and sets its documents from the right margin', async () => {
+    // (a name with "ؤ", whose glyph DejaVu Sans also makes by substitution, read back reversed once)
+    const yaml = TINY_BOOK_YAML.replace('language: en', 'language: fa').replace('name: A. Writer', 'name: فؤاد حسین‌زاده');
+    const { epub, documents, pdf } = await builtBook('# دوستی دو کشور\n\nصداقت پاکستان و آذربایجان بسیار محکم است و این دو کشور در سال ۱۹۹۲ روابط دیپلماتیک برقرار کردند.\n', yaml);
+    expect(elements(epub.opf, 'spine')[0]!.getAttribute('page-progression-direction')).toBe('rtl');
+    const chapter = documents.find(([path]) => path.endsWith('/ch-c.xhtml'))!;
+    expect(chapter[1].documentElement.getAttribute('dir')).toBe('rtl');
+    // the pages Lectern writes in English are not turned
+    const about = documents.find(([path]) => path.endsWith('about.xhtml'))!;
+    expect(about[1].documentElement.getAttribute('dir')).toBeNull();
+    expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/Direction \/R2L/);
+    // the chapter's heading and paragraph, with no dir of their own, end at the right margin (the
+    // centred running head and title page do not reach it)
+    const rows = (await itemsByLine(pdf)).filter((row) => row.some((g) => /[\u0600-\u06ff]/.test(g.str)) && Math.max(...row.map((g) => g.x1)) > 300);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) expect(Math.abs(Math.max(...row.map((g) => g.x1)) - 378)).toBeLessThan(1);
+  });
+
+  it('a book in a language written left to right is not turned', () => {
+    expect(textDirection('en')).toBe('ltr');
+    expect(textDirection('az')).toBe('ltr');
+    expect(textDirection('fa')).toBe('rtl');
+    expect(textDirection('he')).toBe('rtl');
+    expect(textDirection('ur')).toBe('rtl');
+    expect(textDirection('not a tag')).toBe('ltr');
   });
 });
