@@ -14,6 +14,7 @@ import type { Line } from './lines.js';
 import type { SourceRef } from './page-map.js';
 import { childOffsets } from '../../model/plain-text.js';
 import { CAPTION, TABLE_CELL, TABLE_HEAD, type TextStyle } from './styles.js';
+import { bidiFragments } from './bidi.js';
 
 const PAD_X = 4;
 const PAD_Y = 3;
@@ -84,27 +85,38 @@ export function tableMinHeight(L: Layout, block: TableBlock, env: Env): number {
   return p.capH + p.head.reduce((s, r) => s + r.height, 0) + (p.body[0]?.height ?? 0) + 8;
 }
 
-function alignOf(cell: TableCell | undefined): 'left' | 'center' | 'right' {
-  return cell?.align === 'center' || cell?.align === 'right' ? cell.align : 'left';
+/** A cell's alignment: as the Markdown gives it, else the start of its line (the right, in a
+ * table that reads from the right). */
+function alignOf(cell: TableCell | undefined, rtl: boolean): 'left' | 'center' | 'right' {
+  return cell?.align ?? (rtl ? 'right' : 'left');
+}
+
+/** The left edge of each column: from the left, or, in a table that reads from the right (its
+ * document's direction: bidi.ts), from the right, the first column rightmost. */
+function columnLefts(widths: readonly number[], env: Env): number[] {
+  const rtl = env.base === 'rtl';
+  let x = rtl ? env.x + env.width : env.x;
+  return widths.map((w) => { if (rtl) x -= w; const left = x; if (!rtl) x += w; return left; });
 }
 
 function drawRow(L: Layout, row: RowLayout, widths: number[], env: Env, parent: Lazy, head: boolean, src: SourceRef, at: TableBlock['at']): void {
   const tr = L.lazy('TR', parent);
-  let x = env.x;
+  const lefts = columnLefts(widths, env);
+  const rtl = env.base === 'rtl';
   const top = L.y;
   row.cells.forEach((c, i) => {
     const w = widths[i]!;
+    const x = lefts[i]!;
     const scope = head ? 'Column' : c.cell?.header ? 'Row' : undefined;
     const el = L.lazy(head || c.cell?.header ? 'TH' : 'TD', tr, scope ? { scope } : {});
     L.ensure(el); // every cell exists, even an empty one, so rows stay regular
     let y = top + PAD_Y;
     for (const line of c.lines) {
       const lh = L.lineHeight(line, c.style);
-      L.drawLineAt(line, x + PAD_X, y, lh, { owner: el, x: x + PAD_X, width: w - 2 * PAD_X, style: c.style, src, align: alignOf(c.cell), at });
+      L.drawLineAt(line, x + PAD_X, y, lh, { owner: el, x: x + PAD_X, width: w - 2 * PAD_X, style: c.style, src, align: alignOf(c.cell, rtl), at, ...(rtl ? { base: 'rtl' as const } : {}) });
       y += lh;
     }
     L.end(el);
-    x += w;
   });
   L.end(tr);
   L.y = top + row.height;
@@ -112,23 +124,29 @@ function drawRow(L: Layout, row: RowLayout, widths: number[], env: Env, parent: 
 
 /** The header rows again, on a continuation page, as an artifact. */
 function drawHeadArtifact(L: Layout, p: Prepared, env: Env): void {
+  const lefts = columnLefts(p.widths, env);
+  const rtl = env.base === 'rtl';
   artifact(L.doc, 'Pagination', () => {
     for (const row of p.head) {
-      let x = env.x;
       row.cells.forEach((c, i) => {
+        const x = lefts[i]!;
         let y = L.y + PAD_Y;
         for (const line of c.lines) {
           const lh = L.lineHeight(line, c.style);
           const baseline = L.baselineOf(line, c.style, y, lh);
-          for (const f of line.frags) {
+          // placed as drawRow's drawLineAt places them: aligned, and in a table that reads from
+          // the right, by the bidirectional algorithm
+          const free = Math.max(p.widths[i]! - 2 * PAD_X - line.width, 0);
+          const align = alignOf(c.cell, rtl);
+          const dx = align === 'center' ? free / 2 : align === 'right' ? free : 0;
+          for (const f of rtl ? bidiFragments(line.frags, L.measure, 'rtl') : line.frags) {
             // an inline image is drawn again too (its Figure is in the first head only)
-            if (f.image?.box.draw) f.image.box.draw(x + PAD_X + f.x, baseline - f.image.box.height);
+            if (f.image?.box.draw) f.image.box.draw(x + PAD_X + dx + f.x, baseline - f.image.box.height);
             if (f.text === '') continue;
-            L.painter.draw(f.piece.font, f.piece.size, f.text, x + PAD_X + f.x, baseline - L.painter.ascender(f.piece.font, f.piece.size));
+            L.painter.draw(f.piece.font, f.piece.size, f.text, x + PAD_X + dx + f.x, baseline - L.painter.ascender(f.piece.font, f.piece.size));
           }
           y += lh;
         }
-        x += p.widths[i]!;
       });
       L.y += row.height;
     }
@@ -145,7 +163,7 @@ export function renderTable(L: Layout, block: TableBlock, env: Env, src: SourceR
   const table = L.lazy('Table', env.parent);
   if (p.capLines.length > 0) {
     const cap = L.lazy('Caption', table);
-    L.drawText(p.capLines, { owner: cap, x: env.x, width: env.width, style: CAPTION, src, align: 'left', at: block.at });
+    L.drawText(p.capLines, { owner: cap, x: env.x, width: env.width, style: CAPTION, src, align: env.base === 'rtl' ? 'right' : 'left', at: block.at, ...(env.base ? { base: env.base } : {}) });
     L.end(cap);
     L.y += 2;
   }

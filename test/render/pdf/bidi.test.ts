@@ -214,7 +214,7 @@ describe('a book in a language written right to left (book.yaml language: fa)', 
   it('turns its pages from the right in both editions and sets its documents from the right margin', async () => {
     // (a name with "ؤ", whose glyph DejaVu Sans also makes by substitution, read back reversed once)
     const yaml = TINY_BOOK_YAML.replace('language: en', 'language: fa').replace('name: A. Writer', 'name: فؤاد حسین‌زاده');
-    const { epub, documents, pdf } = await builtBook('# دوستی دو کشور\n\nصداقت پاکستان و آذربایجان بسیار محکم است و این دو کشور در سال ۱۹۹۲ روابط دیپلماتیک برقرار کردند.\n', yaml);
+    const { epub, documents, pdf } = await builtBook('# دوستی دو کشور\n\nصداقت پاکستان و آذربایجان بسیار محکم است و این دو کشور در سال ۱۹۹۲ روابط دیپلماتیک برقرار کردند.\n\n| کشور | پایتخت |\n|---|---|\n| Pakistan | Islamabad |\n', yaml);
     expect(elements(epub.opf, 'spine')[0]!.getAttribute('page-progression-direction')).toBe('rtl');
     const chapter = documents.find(([path]) => path.endsWith('/ch-c.xhtml'))!;
     expect(chapter[1].documentElement.getAttribute('dir')).toBe('rtl');
@@ -226,7 +226,15 @@ describe('a book in a language written right to left (book.yaml language: fa)', 
     // centred running head and title page do not reach it)
     const rows = (await itemsByLine(pdf)).filter((row) => row.some((g) => /[\u0600-\u06ff]/.test(g.str)) && Math.max(...row.map((g) => g.x1)) > 300);
     expect(rows.length).toBeGreaterThanOrEqual(3);
-    for (const row of rows) expect(Math.abs(Math.max(...row.map((g) => g.x1)) - 378)).toBeLessThan(1);
+    for (const row of rows.filter((r) => !r.some((g) => g.str.includes('\u0634')))) expect(Math.abs(Math.max(...row.map((g) => g.x1)) - 378)).toBeLessThan(1);
+    // the table's first column stands at the right: its head ("کشور", with ش) right of the second's
+    // ("پایتخت", with خ), and so is "Pakistan" right of "Islamabad"
+    const lines = await itemsByLine(pdf);
+    const head = lines.find((row) => row.some((g) => g.str.includes('\u062e')) && row.some((g) => g.str.includes('\u0634')))!;
+    const xIn = (row: typeof head, s: string) => row.find((g) => g.str.includes(s))!.x;
+    expect(xIn(head, '\u0634')).toBeGreaterThan(xIn(head, '\u062e'));
+    const body = lines.find((row) => row.some((g) => g.str.includes('Islamabad')))!;
+    expect(xIn(body, 'Pakistan')).toBeGreaterThan(xIn(body, 'Islamabad'));
   });
 
   it('a book in a language written left to right is not turned', () => {
