@@ -195,14 +195,15 @@ function labelWidth(L: Layout, text: string, style: TextStyle): number {
 }
 
 /** Draws a list label (a Lbl with text) on the line where its item's content starts. */
-function drawLabel(L: Layout, li: import('./pdfkit.js').StructElement, label: string, style: TextStyle, rightEdge: number): void {
+function drawLabel(L: Layout, li: import('./pdfkit.js').StructElement, label: string, style: TextStyle, rightEdge: number, base?: 'rtl'): void {
   const lbl = L.doc.struct('Lbl');
   li.add(lbl);
   const w = labelWidth(L, label, style);
   const baseline = L.lineBaseline;
   lbl.add(() => {
     const asc = L.painter.ascender(fontKey(style), style.size);
-    L.painter.draw(fontKey(style), style.size, `${label} `, rightEdge - w, baseline - asc);
+    // in a list that reads from the right, "1." is seen as ".1", as a reading system shows it
+    L.painter.draw(fontKey(style), style.size, `${label} `, rightEdge - w, baseline - asc, base);
   });
   lbl.end();
 }
@@ -221,7 +222,7 @@ function renderList(L: Layout, block: ListBlock, env: Env, src: SourceRef, dests
   block.items.forEach((item, i) => {
     const label = labels[i]!;
     const labelEnd = rtl ? env.x + env.width - indent + 6 + labelWidth(L, label, style) : env.x + indent - 6;
-    const li = L.lazy('LI', list, {}, { onCreate: (el) => drawLabel(L, el, label, style, labelEnd) });
+    const li = L.lazy('LI', list, {}, { onCreate: (el) => drawLabel(L, el, label, style, labelEnd, rtl ? 'rtl' : undefined) });
     const body = L.lazy('LBody', li);
     renderBlocks(L, item.children, { ...own.env, parent: body, x: rtl ? env.x : env.x + indent, width: env.width - indent, src }, offs);
     if (!body.el) {

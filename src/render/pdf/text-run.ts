@@ -392,13 +392,13 @@ export class TextPainter {
    * Draws `text` with its line box's top-left corner at (x, y) in pdfkit's top-down coordinates:
    * pdfkit's `_fragment(text, x, y, {})` after `doc.font(font).fontSize(size)`.
    */
-  draw(font: FontKey, size: number, text: string, x: number, y: number): void {
+  draw(font: FontKey, size: number, text: string, x: number, y: number, base?: 'rtl'): void {
     const pageHeight = this.doc.page.height;
     const out: string[] = ['q', `1 0 0 -1 0 ${num(pageHeight)} cm`, 'BT'];
     const n = out.length;
     const line = text.replace(/\n/g, '');
     const runs = this.fallbackRuns(font, line);
-    if (RTL.test(line)) this.drawBidi(out, runs ?? [{ font, text: line }], size, line, x, y);
+    if (base === 'rtl' || RTL.test(line)) this.drawBidi(out, runs ?? [{ font, text: line }], size, line, x, y, base);
     else if (runs === null) this.runOps(out, '', font, size, [line], x, y);
     else {
       let current = '';
@@ -414,11 +414,12 @@ export class TextPainter {
   }
 
   /**
-   * A plain string with right-to-left text (a running head: a title in Persian), as a line of
-   * its words laid out by the bidirectional algorithm (bidi.ts), its base direction that of its
-   * first letter. `runs` are its runs of one face (fallbackRuns).
+   * A plain string with right-to-left text (a running head: a title in Persian), or drawn where
+   * the text reads from the right (`base`: a list's label, "1." shown as ".1"), as a line of its
+   * words laid out by the bidirectional algorithm (bidi.ts), its base direction `base` or that of
+   * its first letter. `runs` are its runs of one face (fallbackRuns).
    */
-  private drawBidi(out: string[], runs: readonly { font: FontKey; text: string }[], size: number, line: string, x: number, y: number): void {
+  private drawBidi(out: string[], runs: readonly { font: FontKey; text: string }[], size: number, line: string, x: number, y: number, base?: 'rtl'): void {
     const frags: Fragment[] = [];
     let offset = 0;
     for (const r of runs) {
@@ -430,7 +431,7 @@ export class TextPainter {
       }
     }
     let current = '';
-    for (const f of bidiFragments(frags, (p, t) => this.width(p.font, size, t), baseDirection(line))) {
+    for (const f of bidiFragments(frags, (p, t) => this.width(p.font, size, t), base ?? baseDirection(line))) {
       current = this.runOps(out, current, f.piece.font, size, [f.text], x + f.x, y, f.level! % 2 === 1 ? 'rtl' : 'ltr');
     }
   }

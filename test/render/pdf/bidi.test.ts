@@ -190,12 +190,12 @@ describe('a plain string with right-to-left text (the running head)', () => {
 
 describe('a right-to-left list or quotation (`{lang=fa dir=rtl}` on the line after it)', () => {
   it('has its labels and its text at the right in the PDF, /Lang on the L and the BlockQuote, and lang and dir in the EPUB', async () => {
-    const { elements, pdf, langOf } = await builtBook('# A chapter\n\n- پاکستان و آذربایجان\n- روابط دیپلماتیک\n{lang=fa dir=rtl}\n\n> صداقت پاکستان و آذربایجان بسیار محکم است.\n{lang=fa dir=rtl}\n\n- An English list\n');
+    const { elements, pdf, langOf } = await builtBook('# A chapter\n\n- پاکستان و آذربایجان\n- روابط دیپلماتیک\n{lang=fa dir=rtl}\n\n> صداقت پاکستان و آذربایجان بسیار محکم است.\n{lang=fa dir=rtl}\n\n- An English list\n\n1. یک\n{lang=fa dir=rtl}\n');
     for (const tag of ['ul', 'blockquote']) {
       const el = elements.find((e) => e.localName === tag && e.getAttribute('dir') === 'rtl')!;
       expect([tag, el.getAttribute('lang')]).toEqual([tag, 'fa']);
     }
-    expect(langOf('L')).toEqual(['fa']);
+    expect(langOf('L')).toEqual(['fa', 'fa']);
     expect(langOf('BlockQuote')).toEqual(['fa']);
     // pdf.js: each Persian item's bullet stands right of its text; the English one's left of it
     // (the About page's lists are English too: only this chapter's rows)
@@ -207,6 +207,11 @@ describe('a right-to-left list or quotation (`{lang=fa dir=rtl}` on the line aft
       if (row.some((g) => /[\u0600-\u06ff]/.test(g.str))) expect(bullet).toBeGreaterThan(Math.max(...text));
       else expect(bullet).toBeLessThan(Math.min(...text));
     }
+    // a numbered one's label, at the right, reads "1." from the right: ".1", as a reading system shows it
+    const numbered = (await itemsByLine(pdf)).find((row) => row.some((g) => g.str.includes('\u06cc')) && row.some((g) => g.str.includes('1')))!;
+    const xOf = (s: string) => numbered.find((g) => g.str.includes(s))!.x;
+    expect(xOf('.')).toBeLessThan(xOf('1'));
+    expect(xOf('1')).toBeGreaterThan(Math.max(...numbered.filter((g) => /[\u0600-\u06ff]/.test(g.str)).map((g) => g.x)));
   });
 });
 
