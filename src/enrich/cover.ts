@@ -8,6 +8,7 @@ import type { BookMeta, ImageAsset } from '../model/book.js';
 import type { FontFiles } from '../effects.js';
 import { openFont, type FontkitFont as FkFont } from '../font-tables.js';
 import { creatorLine } from './front-matter.js';
+import { RTL_CHARACTER, visualRuns } from '../unicode-bidi.js';
 
 const W = 600;
 const H = 900;
@@ -79,18 +80,29 @@ function wrap(runs: Runs, face: Face, text: string, size: number, width: number)
   return lines;
 }
 
-/** Outlines of one centred line of text with its baseline at y. */
+/**
+ * Outlines of one centred line of text with its baseline at y. A line with right-to-left text
+ * (a Persian title, a name) is drawn in the order it is seen, as the PDF's lines are: its runs of
+ * one embedding level placed by the bidirectional algorithm (unicode-bidi.ts), each laid out by
+ * fontkit (which shows a right-to-left run's glyphs from the right), its base direction that of
+ * its first letter.
+ */
 function line(runs: Runs, face: Face, text: string, size: number, y: number, fill: string): Shape {
   let x = (W - textWidth(runs, face, text, size)) / 2;
   let d = '';
-  for (const p of pieces(face, text)) {
-    const { run } = runs.of(p.font, p.text);
-    const scale = size / p.font.unitsPerEm;
-    run.glyphs.forEach((g, i) => {
-      // font units (y up) -> cover units (y down), placed at the pen position
-      d += g.path.transform(scale, 0, 0, -scale, x, y).toSVG();
-      x += run.positions[i]!.xAdvance * scale;
-    });
+  const spans = RTL_CHARACTER.test(text) ? visualRuns(text) : [{ start: 0, end: text.length, level: 0 }];
+  for (const span of spans) {
+    const parts = pieces(face, text.slice(span.start, span.end));
+    // the pieces of one face within a run that reads from the right stand from the right
+    for (const p of span.level % 2 === 1 ? [...parts].reverse() : parts) {
+      const { run } = runs.of(p.font, p.text);
+      const scale = size / p.font.unitsPerEm;
+      run.glyphs.forEach((g, i) => {
+        // font units (y up) -> cover units (y down), placed at the pen position
+        d += g.path.transform(scale, 0, 0, -scale, x, y).toSVG();
+        x += run.positions[i]!.xAdvance * scale;
+      });
+    }
   }
   return { d, fill };
 }

@@ -14,30 +14,18 @@
  * the digits of a number from the left even where the font shapes them as right-to-left). A
  * bracket or quotation mark in a run that reads from the right is turned (mirrored-glyphs.ts).
  */
-import bidiModule, { type Bidi } from 'bidi-js';
 import type { Item } from './inlines.js';
 import type { Fragment, Measure } from './lines.js';
-
-// bidi-js is a UMD file whose module.exports is the factory; its types declare it as the default
-// export of an ES module, which is how Node hands it over, but not how TypeScript reads a
-// CommonJS package under NodeNext
-const bidiFactory = bidiModule as unknown as () => Bidi;
-
-/** A character of a right-to-left script (as text-run.ts RTL), by its UTF-16 units. */
-const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\ud802\ud803\ud83a\ud83b][\udc00-\udfff]/;
-
-let bidi: Bidi | undefined;
+import { RTL_CHARACTER as RTL, unicodeBidi } from '../../unicode-bidi.js';
 
 /** The character shown in place of `ch` where it reads from the right ("(" -> ")"), or null. */
 export function mirrorOf(ch: string): string | null {
-  bidi ??= bidiFactory();
-  return bidi.getMirroredCharacter(ch);
+  return unicodeBidi().getMirroredCharacter(ch);
 }
 
 /** The direction of a text's first letter (rule P2), left to right when it has none. */
 export function baseDirection(text: string): 'ltr' | 'rtl' {
-  bidi ??= bidiFactory();
-  return (bidi.getEmbeddingLevels(text).paragraphs[0]?.level ?? 0) % 2 === 1 ? 'rtl' : 'ltr';
+  return (unicodeBidi().getEmbeddingLevels(text).paragraphs[0]?.level ?? 0) % 2 === 1 ? 'rtl' : 'ltr';
 }
 
 /** Whether a block's text may need the algorithm: a piece holds a right-to-left character or is
@@ -58,7 +46,7 @@ export function needsBidi(frags: readonly Fragment[]): boolean {
  * level changes, each with its level and its x in the line (from the line's start).
  */
 export function bidiFragments(given: readonly Fragment[], measure: Measure, base: 'ltr' | 'rtl' = 'ltr'): Fragment[] {
-  bidi ??= bidiFactory();
+  const bidi = unicodeBidi();
   const frags = withTrailingSpaceApart(given, measure);
   let text = '';
   const starts: number[] = [];
