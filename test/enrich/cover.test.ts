@@ -70,6 +70,25 @@ describe('the generated cover', () => {
     }
   });
 
+  it('lays a right-to-left title out from the right: its first word at the right', async () => {
+    const fonts = await effects.fonts();
+    // "ب" (narrow) is read first, "سلامتی" (wide) second: the gap between them, the space, is right
+    // of the line's middle when the first word stands at the right
+    const d = generateCover({ ...r.book!.meta, title: 'ب سلامتی' }, fonts).vector!.shapes[2]!.d;
+    const spans = d.split('M').filter((p) => p.trim() !== '').map((p) => {
+      const xs = [...p.matchAll(/(-?\d+(?:\.\d+)?)[ ,](-?\d+(?:\.\d+)?)/g)].map((m) => Number(m[1]));
+      return [Math.min(...xs), Math.max(...xs)] as const;
+    }).sort((a, b) => a[0] - b[0]);
+    let gap = { at: 0, width: 0 };
+    let end = spans[0]![1];
+    for (const [from, to] of spans.slice(1)) {
+      if (from - end > gap.width) gap = { at: (from + end) / 2, width: from - end };
+      end = Math.max(end, to);
+    }
+    const middle = (spans[0]![0] + end) / 2;
+    expect(gap.at).toBeGreaterThan(middle);
+  });
+
   it('draws a character DejaVu Serif lacks with DejaVu Sans, as the PDF does, never as a .notdef box', async () => {
     const fonts = await effects.fonts();
     const title = (t: string) => generateCover({ ...r.book!.meta, title: t }, fonts).vector!.shapes[2]!.d;
