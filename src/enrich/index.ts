@@ -53,7 +53,8 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
     events = o.events;
   }
   // the manuscript's documents in a language written right to left are laid out so
-  const body: Chapter[] = chrono.chapters.map((ch) => (textDirection(ch.lang ?? meta.language) === 'rtl' ? { ...ch, dir: 'rtl' as const } : ch));
+  const bookDir = textDirection(meta.language);
+  const body: Chapter[] = chrono.chapters.map((ch) => ((ch.lang ? textDirection(ch.lang) : bookDir) === 'rtl' ? { ...ch, dir: 'rtl' as const } : ch));
   const rights = firstRights(body);
   diagnostics.push(...rightsDiagnostics(body, rights));
   const appendix = buildChronologyAppendix(events, { lang: meta.language, chapters: body });
@@ -84,6 +85,7 @@ export function enrich(ms: Manuscript, options: EnrichOptions): { book: Book; di
       landmarks: landmarks(chapters, TOC_TITLE),
       accessibility: facts,
       chronology: events,
+      ...(bookDir === 'rtl' ? { dir: 'rtl' as const } : {}),
       ...(generatedLang ? { generatedLang } : {}),
     },
     diagnostics,

@@ -311,4 +311,7 @@ export interface Book {
   /** The language of Lectern's own words (English), set when the book is in another language:
    * renderers mark what they write themselves (the EPUB's navigation) with it. */
   readonly generatedLang?: string;
+  /** Set when the book's language is written right to left (enrich/direction.ts): the editions
+   * turn their pages from the right (the EPUB's page progression, the PDF's /Direction). */
+  readonly dir?: 'rtl';
 }

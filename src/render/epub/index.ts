@@ -4,7 +4,6 @@
  */
 import ejs from 'ejs';
 import type { Book, Chapter, ChapterRole, Inline, TocEntry } from '../../model/book.js';
-import { textDirection } from '../../enrich/direction.js';
 import type { Effects } from '../../effects.js';
 import { humanDate } from '../../enrich/meta.js';
 import { TOC_TITLE } from '../../enrich/index.js';
@@ -84,7 +83,7 @@ export async function renderEpub(book: Book, effects: Effects, pageBreaks?: Page
     ncxPoints: ncxPoints(book.toc),
     ncxDepth: depth(book.toc),
     // a book in a language written right to left turns its pages the other way
-    pageProgression: textDirection(book.meta.language),
+    pageProgression: book.dir ?? 'ltr',
   };
 
   const bytes = await packageEpub({

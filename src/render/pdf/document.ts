@@ -8,7 +8,6 @@ import { PDFDocument, type FontkitFont, type PdfDoc, type PdfDocCtor } from './p
 import { CONTENT_LAG, inlineDeflater, type Deflater, type DeflateJob } from './deflate.js';
 import { growableSharedBuffer } from './shared-memory.js';
 import { PAGE } from './styles.js';
-import { textDirection } from '../../enrich/direction.js';
 
 /** XML text escaping; drops characters XML 1.0 does not allow. */
 export function xmlEscape(s: string): string {
@@ -329,6 +328,6 @@ export function createDocument(book: Book, regular: FontkitFont, deflater: Defla
   // Page labels: decimal from 1, the same numbers the footer prints (E-PAGE-2).
   doc._root.data.PageLabels = { Nums: [0, { S: 'D', St: 1 }] };
   // a book in a language written right to left is read with its pages from right to left
-  if (textDirection(m.language) === 'rtl') (doc._root.data.ViewerPreferences as { data: Record<string, unknown> }).data.Direction = 'R2L';
+  if (book.dir === 'rtl') (doc._root.data.ViewerPreferences as { data: Record<string, unknown> }).data.Direction = 'R2L';
   return doc;
 }

@@ -17,6 +17,7 @@ import type { Fallback } from './fonts.js';
 import { fallbackRuns } from './fallback.js';
 import { MirroredGlyphs } from './mirrored-glyphs.js';
 import { baseDirection, bidiFragments } from './bidi.js';
+import { RTL_CHARACTER as RTL } from '../../unicode-bidi.js';
 import type { Fragment } from './lines.js';
 import type { Piece } from './inlines.js';
 import type { GsubFont } from '../../ambiguous-glyphs.js';
@@ -175,10 +176,6 @@ export function invisible(c: number): boolean {
 }
 
 const DIGITS = /^[0-9]{2,}$/;
-/** A character of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and the others of
- * U+0590-U+08FF, their presentation forms, and the astral ones of U+10800-U+10FFF and
- * U+1E800-U+1EFFF by their high surrogates): then fontkit is asked the segment's direction. */
-const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\ud802\ud803\ud83a\ud83b]/;
 const SPACE_OR_TAB = /[ \t]/;
 
 export class TextPainter {
